@@ -1,0 +1,271 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using McpMonitoring.Engine.Configuration;
+using McpMonitoring.Engine.Storage;
+using McpMonitoring.Engine.Streaming;
+
+namespace McpMonitoring.Engine.Health.History;
+
+/// <summary>
+/// The one writer of probe history: drains <see cref="ProbeHistory"/> into one transaction per batch,
+/// folds results into per-minute rollups, records status transitions, and prunes by retention.
+/// </summary>
+public sealed class ProbeHistoryWriter(
+    ProbeHistory history,
+    MonitoringEventStream events,
+    IDbContextFactory<MonitoringDbContext> contexts,
+    TimeProvider time,
+    IOptions<MonitoringOptions> options,
+    ILogger<ProbeHistoryWriter> logger) : BackgroundService
+{
+    private static readonly TimeSpan RollupFlushInterval = TimeSpan.FromSeconds(5);
+    private readonly HistoryOptions _options = options.Value.History;
+    private readonly Dictionary<string, int> _seriesIds = new(StringComparer.Ordinal);
+    private readonly RollupAccumulator _rollups = new();
+    private readonly List<PendingProbeResult> _batch = [];
+    private long _lastRollupFlush;
+    private long _lastPrune;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var watcher = events.Watch(EventTopics.Health);
+        var changes = PersistStatusChangesAsync(watcher, stoppingToken);
+        _lastRollupFlush = _lastPrune = time.GetTimestamp();
+        var reader = history.Reader;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                tick.CancelAfter(RollupFlushInterval);
+                try
+                {
+                    await reader.WaitToReadAsync(tick.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Periodic wake-up to flush rollups and prune even when nothing arrives.
+                }
+
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // Keep what is buffered: a restart must not lose the last minutes of history.
+            await RunOnceAsync(CancellationToken.None, final: true).ConfigureAwait(false);
+        }
+
+        await changes.ConfigureAwait(false);
+    }
+
+    /// <summary>Writes what is buffered now; also flushes rollups and prunes when due. Used by tests and benchmarks.</summary>
+    public async Task RunOnceAsync(CancellationToken cancellationToken, bool final = false)
+    {
+        try
+        {
+            while (history.Reader.TryRead(out var item))
+            {
+                _batch.Add(item);
+                if (_batch.Count >= _options.WriteBatchSize)
+                {
+                    await WriteBatchAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (_batch.Count > 0)
+            {
+                await WriteBatchAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (final || time.GetElapsedTime(_lastRollupFlush) >= RollupFlushInterval)
+            {
+                await FlushRollupsAsync(cancellationToken).ConfigureAwait(false);
+                _lastRollupFlush = time.GetTimestamp();
+            }
+
+            if (!final && time.GetElapsedTime(_lastPrune) >= _options.MaintenanceInterval)
+            {
+                await PruneAsync(cancellationToken).ConfigureAwait(false);
+                _lastPrune = time.GetTimestamp();
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A database hiccup costs this batch, never the writer loop or the probes.
+            logger.LogError(ex, "Writing probe history failed; {Count} results discarded", _batch.Count);
+            _batch.Clear();
+        }
+    }
+
+    private async Task WriteBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureSeriesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        if (_options.PersistRawResults)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO probe_results (series_id, at_ms, success, latency_ms) VALUES (@s, @a, @ok, @l)";
+            var series = AddParameter(insert, "@s");
+            var at = AddParameter(insert, "@a");
+            var success = AddParameter(insert, "@ok");
+            var latency = AddParameter(insert, "@l");
+            await insert.PrepareAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var item in _batch)
+            {
+                series.Value = _seriesIds[item.Target];
+                at.Value = item.AtMs;
+                success.Value = item.Success;
+                latency.Value = item.LatencyMs;
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_rollups)
+        {
+            foreach (var item in _batch)
+            {
+                _rollups.Add(_seriesIds[item.Target], item.AtMs, item.Success, item.LatencyMs);
+            }
+        }
+
+        _batch.Clear();
+    }
+
+    private async Task EnsureSeriesAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        foreach (var item in _batch)
+        {
+            if (_seriesIds.ContainsKey(item.Target))
+            {
+                continue;
+            }
+
+            await using var upsert = connection.CreateCommand();
+            upsert.Transaction = transaction;
+            upsert.CommandText =
+                "INSERT INTO history_series (\"TargetName\") VALUES (@n) ON CONFLICT (\"TargetName\") DO NOTHING; " +
+                "SELECT \"Id\" FROM history_series WHERE \"TargetName\" = @n";
+            AddParameter(upsert, "@n").Value = item.Target;
+            _seriesIds[item.Target] = Convert.ToInt32(await upsert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    private async Task FlushRollupsAsync(CancellationToken cancellationToken)
+    {
+        Dictionary<(int SeriesId, long BucketMs), RollupAccumulator.Rollup> buckets;
+        lock (_rollups)
+        {
+            buckets = _rollups.TakeAll();
+        }
+
+        if (buckets.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var upsert = connection.CreateCommand();
+        upsert.Transaction = transaction;
+        // Merging upsert: a minute flushed in parts (every few seconds, or across a restart) adds up.
+        upsert.CommandText =
+            "INSERT INTO probe_rollups (series_id, bucket_ms, count, failures, sum_latency_ms, min_latency_ms, max_latency_ms) " +
+            "VALUES (@s, @b, @c, @f, @sum, @min, @max) ON CONFLICT (series_id, bucket_ms) DO UPDATE SET " +
+            "count = probe_rollups.count + excluded.count, failures = probe_rollups.failures + excluded.failures, " +
+            "sum_latency_ms = probe_rollups.sum_latency_ms + excluded.sum_latency_ms, " +
+            "min_latency_ms = CASE WHEN excluded.min_latency_ms < probe_rollups.min_latency_ms THEN excluded.min_latency_ms ELSE probe_rollups.min_latency_ms END, " +
+            "max_latency_ms = CASE WHEN excluded.max_latency_ms > probe_rollups.max_latency_ms THEN excluded.max_latency_ms ELSE probe_rollups.max_latency_ms END";
+        var s = AddParameter(upsert, "@s");
+        var b = AddParameter(upsert, "@b");
+        var c = AddParameter(upsert, "@c");
+        var f = AddParameter(upsert, "@f");
+        var sum = AddParameter(upsert, "@sum");
+        var min = AddParameter(upsert, "@min");
+        var max = AddParameter(upsert, "@max");
+        await upsert.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var ((seriesId, bucketMs), rollup) in buckets)
+        {
+            s.Value = seriesId;
+            b.Value = bucketMs;
+            c.Value = rollup.Count;
+            f.Value = rollup.Failures;
+            sum.Value = rollup.Sum;
+            min.Value = rollup.Min;
+            max.Value = rollup.Max;
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var rawCutoff = (now - _options.RawRetention).ToUnixTimeMilliseconds();
+        var rollupCutoff = (now - _options.RollupRetention).ToUnixTimeMilliseconds();
+        var changeCutoff = (now - _options.RollupRetention).UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await db.ProbeResults.Where(r => r.AtMs < rawCutoff).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.ProbeRollups.Where(r => r.BucketMs < rollupCutoff).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.StatusChanges.Where(c => c.At < changeCutoff).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PersistStatusChangesAsync(MonitoringEventStream.EventWatcher watcher, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var batch in watcher.ReadBatchesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var rows = batch.OfType<TargetStatusChanged>().Select(c => new StatusChangeEntity
+                {
+                    TargetName = c.Target,
+                    At = c.At.UtcDateTime,
+                    FromStatus = c.From.ToString(),
+                    ToStatus = c.To.ToString(),
+                    RootCause = c.RootCause,
+                    Error = c.Error is { Length: > 2000 } e ? e[..2000] : c.Error,
+                }).ToList();
+                if (rows.Count == 0)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+                    db.StatusChanges.AddRange(rows);
+                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Persisting {Count} status changes failed", rows.Count);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static DbParameter AddParameter(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}

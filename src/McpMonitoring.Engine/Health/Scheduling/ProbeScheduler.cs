@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using McpMonitoring.Engine.Configuration;
+using McpMonitoring.Engine.Health.Probes;
+
+namespace McpMonitoring.Engine.Health.Scheduling;
+
+/// <summary>
+/// One loop over a priority queue of due times, ticking every <see cref="ProbingOptions.SchedulerTick"/>.
+/// Each target keeps a stable phase inside its interval (a hash of its name), so a fleet spreads its load
+/// instead of probing everything at once; the next slot is computed from the scheduled time, not from when
+/// the probe ran, so schedules never drift. Probes run concurrently up to a global limit, each bounded by
+/// its own timeout: one slow target never delays the others.
+/// </summary>
+public sealed class ProbeScheduler : BackgroundService
+{
+    private readonly HealthMonitor _monitor;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ProbeScheduler> _logger;
+    private readonly Dictionary<TargetKind, IProbe> _probes;
+    private readonly SemaphoreSlim _concurrency;
+    private readonly TimeSpan _tick;
+    private readonly PriorityQueue<TargetRuntime, long> _queue = new();
+    private readonly Dictionary<string, TargetRuntime> _scheduled = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _changed = new();
+    private readonly ConcurrentDictionary<TargetRuntime, byte> _inFlight = new(ReferenceEqualityComparer.Instance);
+    private long _skippedBusy;
+    private long _started;
+    private CancellationToken _stopping;
+
+    public ProbeScheduler(
+        HealthMonitor monitor,
+        IEnumerable<IProbe> probes,
+        TimeProvider time,
+        IOptions<MonitoringOptions> options,
+        ILogger<ProbeScheduler> logger)
+    {
+        _monitor = monitor;
+        _time = time;
+        _logger = logger;
+        _probes = probes.ToDictionary(p => p.Kind);
+        _concurrency = new SemaphoreSlim(options.Value.Probing.MaxConcurrentProbes);
+        _tick = options.Value.Probing.SchedulerTick;
+        _monitor.DefinitionChanged += name => _changed.Enqueue(name);
+        foreach (var runtime in _monitor.Runtimes)
+        {
+            _changed.Enqueue(runtime.Definition.Name);
+        }
+    }
+
+    public LagRecorder Lag { get; } = new();
+
+    public long ProbesStarted => Interlocked.Read(ref _started);
+
+    /// <summary>Slots skipped because the previous probe of that target was still running.</summary>
+    public long SkippedBusy => Interlocked.Read(ref _skippedBusy);
+
+    public int InFlight => _inFlight.Count;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _stopping = stoppingToken;
+        using var timer = new PeriodicTimer(_tick, _time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    Tick();
+                }
+                catch (Exception ex)
+                {
+                    _logger.LogError(ex, "Scheduler tick failed");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Starts every probe that is due now and returns their tasks (tests await them).</summary>
+    public IReadOnlyList<Task> Tick()
+    {
+        var now = _time.GetUtcNow().UtcTicks;
+        while (_changed.TryDequeue(out var name))
+        {
+            if (_monitor.TryGetRuntime(name, out var runtime))
+            {
+                if (_scheduled.TryGetValue(name, out var already) && ReferenceEquals(already, runtime))
+                {
+                    continue; // announced twice (loaded before and during start-up)
+                }
+
+                _scheduled[name] = runtime;
+                _queue.Enqueue(runtime, now + Phase(name, runtime.Definition.Interval));
+            }
+            else
+            {
+                _scheduled.Remove(name);
+            }
+        }
+
+        List<Task>? started = null;
+        while (_queue.TryPeek(out var runtime, out var due) && due <= now)
+        {
+            _queue.Dequeue();
+            if (!_scheduled.TryGetValue(runtime.Definition.Name, out var current) || !ReferenceEquals(current, runtime))
+            {
+                continue; // replaced or removed since it was queued
+            }
+
+            var interval = runtime.Definition.Interval.Ticks;
+            var next = due + interval;
+            if (next <= now)
+            {
+                // Fell behind by more than an interval (a paused process): keep the phase, skip missed slots.
+                next += ((now - next) / interval + 1) * interval;
+            }
+
+            _queue.Enqueue(runtime, next);
+            if (!_inFlight.TryAdd(runtime, 0))
+            {
+                Interlocked.Increment(ref _skippedBusy);
+                continue;
+            }
+
+            (started ??= []).Add(RunProbeAsync(runtime, due));
+        }
+
+        return started ?? (IReadOnlyList<Task>)[];
+    }
+
+    private async Task RunProbeAsync(TargetRuntime runtime, long dueTicks)
+    {
+        try
+        {
+            await _concurrency.WaitAsync(_stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _inFlight.TryRemove(runtime, out _);
+            return;
+        }
+
+        try
+        {
+            Lag.Record(TimeSpan.FromTicks(Math.Max(0, _time.GetUtcNow().UtcTicks - dueTicks)));
+            Interlocked.Increment(ref _started);
+            var result = await ProbeOnceAsync(runtime.Definition, _stopping).ConfigureAwait(false);
+            if (!_stopping.IsCancellationRequested)
+            {
+                _monitor.ApplyResult(runtime, result);
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Applying the result of {Target} failed", runtime.Definition.Name);
+        }
+        finally
+        {
+            _concurrency.Release();
+            _inFlight.TryRemove(runtime, out _);
+        }
+    }
+
+    /// <summary>Runs one probe bounded by the target's timeout; turns every failure into a result.</summary>
+    public async Task<ProbeResult> ProbeOnceAsync(TargetDefinition target, CancellationToken stopping)
+    {
+        var start = _time.GetTimestamp();
+        if (!_probes.TryGetValue(target.Kind, out var probe))
+        {
+            return ProbeResult.Fail(TimeSpan.Zero, $"no probe is registered for kind {target.Kind}");
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        try
+        {
+            // WaitAsync bounds even a probe that ignores its token.
+            return await probe.ProbeAsync(target, timeout.Token).WaitAsync(target.Timeout, _time, stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && !stopping.IsCancellationRequested))
+        {
+            return ProbeResult.Fail(_time.GetElapsedTime(start), $"timed out after {Duration.Format(target.Timeout)}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ProbeResult.Fail(_time.GetElapsedTime(start), ex.Message);
+        }
+        finally
+        {
+            await timeout.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A stable offset inside the interval (FNV-1a of the name), so restarts keep a target's slot.</summary>
+    internal static long Phase(string name, TimeSpan interval)
+    {
+        var hash = 2166136261u;
+        foreach (var c in name)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (long)(hash % (ulong)Math.Max(1, interval.Ticks));
+    }
+
+    public override void Dispose()
+    {
+        _concurrency.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace McpMonitoring.Engine.Storage;
+
+public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> options) : DbContext(options)
+{
+    public DbSet<TargetEntity> Targets => Set<TargetEntity>();
+
+    public DbSet<SeededTargetEntity> SeededTargets => Set<SeededTargetEntity>();
+
+    public DbSet<HistorySeriesEntity> HistorySeries => Set<HistorySeriesEntity>();
+
+    public DbSet<ProbeResultEntity> ProbeResults => Set<ProbeResultEntity>();
+
+    public DbSet<ProbeRollupEntity> ProbeRollups => Set<ProbeRollupEntity>();
+
+    public DbSet<StatusChangeEntity> StatusChanges => Set<StatusChangeEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MonitoringDbContext).Assembly);
+}

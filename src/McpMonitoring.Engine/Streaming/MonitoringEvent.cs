@@ -1,0 +1,64 @@
+using System.Text.Json.Serialization;
+using McpMonitoring.Engine.Health;
+
+namespace McpMonitoring.Engine.Streaming;
+
+/// <summary>Which part of the console an event concerns; subscribers filter on it.</summary>
+[Flags]
+public enum EventTopics
+{
+    None = 0,
+
+    /// <summary>Target status transitions, MCP drift, target configuration changes.</summary>
+    Health = 1,
+
+    /// <summary>Every probe result (latency changes): high volume, only for throttled page refreshes.</summary>
+    ProbeResults = 2,
+
+    All = Health | ProbeResults,
+}
+
+/// <summary>A fact published on the engine's event stream. Serialised with a <c>type</c> discriminator on /ws and the hub.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(TargetStatusChanged), "targetStatusChanged")]
+[JsonDerivedType(typeof(McpToolsDrifted), "mcpToolsDrifted")]
+[JsonDerivedType(typeof(TargetConfigurationChanged), "targetConfigurationChanged")]
+public abstract record MonitoringEvent(DateTimeOffset At)
+{
+    [JsonIgnore]
+    public abstract EventTopics Topic { get; }
+}
+
+public sealed record TargetStatusChanged(
+    string Target,
+    HealthStatus From,
+    HealthStatus To,
+    string? RootCause,
+    string? Error,
+    DateTimeOffset At) : MonitoringEvent(At)
+{
+    public override EventTopics Topic => EventTopics.Health;
+}
+
+public sealed record McpToolsDrifted(
+    string Target,
+    string? PreviousHash,
+    string CurrentHash,
+    int PreviousToolCount,
+    int CurrentToolCount,
+    DateTimeOffset At) : MonitoringEvent(At)
+{
+    public override EventTopics Topic => EventTopics.Health;
+}
+
+public enum ConfigurationChange
+{
+    Added,
+    Updated,
+    Removed,
+}
+
+public sealed record TargetConfigurationChanged(string Target, ConfigurationChange Change, DateTimeOffset At) : MonitoringEvent(At)
+{
+    public override EventTopics Topic => EventTopics.Health;
+}

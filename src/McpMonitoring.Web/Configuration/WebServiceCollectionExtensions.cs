@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using McpMonitoring.Web.Api;
+using McpMonitoring.Web.Components;
+using McpMonitoring.Web.Demo;
+using McpMonitoring.Web.Hubs;
+using McpMonitoring.Web.Security;
+using MudBlazor.Services;
+using Prometheus;
+
+namespace McpMonitoring.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    public static IServiceCollection AddMonitoringWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddApiKeySecurity(configuration);
+        services.AddHostedService<HubBroadcaster>();
+        services.AddDemoServices();
+        services.AddScoped<Model.BrowserTimeZone>();
+
+        // promtool rejects prometheus-net's default runtime metrics ("_total"/"_count" lint); keep only what passes.
+        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
+        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.Meter.Name != "System.Runtime");
+        return services;
+    }
+
+    public static WebApplication UseMonitoringWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi();
+        app.MapHealthApi();
+        app.MapTargetsApi();
+        app.MapMetrics("/metrics");
+        app.MapMetricsSummaryApi();
+        app.MapMonitoringWebSocket();
+        app.MapHub<MonitoringHub>(MonitoringHub.Path).RequireAuthorization(ApiKeySecurity.StreamPolicy);
+        app.MapDemoServices();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

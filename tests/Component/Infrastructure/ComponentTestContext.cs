@@ -1,0 +1,53 @@
+using McpMonitoring.Engine.Configuration;
+using McpMonitoring.Engine.Health;
+using McpMonitoring.Engine.Streaming;
+using McpMonitoring.Web.Model;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
+
+namespace McpMonitoring.Tests.Component.Infrastructure;
+
+/// <summary>
+/// bUnit context with MudBlazor, loose JS interop, a fake clock and a real engine (health monitor and event
+/// stream) so pages are driven by the same pushes as in production.
+/// </summary>
+public abstract class ComponentTestContext : BunitContext
+{
+    protected ComponentTestContext()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        var options = Options.Create(new MonitoringOptions { UiUpdateInterval = TimeSpan.FromMilliseconds(10) });
+        Events = new MonitoringEventStream(TimeProvider.System, options);
+        Monitor = new HealthMonitor(Events, TimeProvider.System, [], options);
+        Services.AddSingleton(options);
+        Services.AddSingleton(Events);
+        Services.AddSingleton(Monitor);
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddScoped<BrowserTimeZone>();
+    }
+
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+
+    protected MonitoringEventStream Events { get; }
+
+    protected HealthMonitor Monitor { get; }
+
+    protected void AddTarget(string name, params string[] dependsOn) => Monitor.Upsert(new TargetDefinition
+    {
+        Name = name,
+        Kind = TargetKind.Http,
+        Url = $"http://127.0.0.1:1/{name}",
+        FailureThreshold = 1,
+        RecoveryThreshold = 1,
+        DependsOn = [.. dependsOn],
+    }, TargetSource.Api);
+
+    protected void Report(string name, bool success)
+    {
+        Monitor.TryGetRuntime(name, out var runtime);
+        Monitor.ApplyResult(runtime, success ? ProbeResult.Ok(TimeSpan.FromMilliseconds(12)) : ProbeResult.Fail(TimeSpan.FromMilliseconds(3), "connection refused"));
+    }
+}

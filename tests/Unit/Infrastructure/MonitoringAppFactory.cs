@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace McpMonitoring.Tests.Unit.Infrastructure;
+
+/// <summary>
+/// The real console on a fresh SQLite file in a temp folder, with no demo fleet unless asked,
+/// optionally on a real Kestrel socket (for probes that call back into it).
+/// </summary>
+public sealed class MonitoringAppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public MonitoringAppFactory(Dictionary<string, string?>? settings = null, string? dataDir = null)
+    {
+        DataDir = dataDir ?? Directory.CreateTempSubdirectory("mcpmon-test-").FullName;
+        Directory.CreateDirectory(Path.Combine(DataDir, "config"));
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Monitoring"] = $"Data Source={Path.Combine(DataDir, "monitoring.db")}",
+            ["Monitoring:ConfigDir"] = Path.Combine(DataDir, "config"),
+            ["Monitoring:Demo"] = "false",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string DataDir { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
