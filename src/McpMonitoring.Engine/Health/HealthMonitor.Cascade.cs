@@ -4,25 +4,34 @@ namespace McpMonitoring.Engine.Health;
 
 public sealed partial class HealthMonitor
 {
-    // Everything below runs under _graphLock.
+    // Everything below runs under _graphLock. _dependents maps a target to the targets that depend on it.
 
-    private void RebuildDependents()
+    private void AddEdges(TargetDefinition target)
     {
-        var dependents = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var runtime in _targets.Values)
+        foreach (var dependency in target.DependsOn)
         {
-            foreach (var dependency in runtime.Definition.DependsOn)
+            if (!_dependents.TryGetValue(dependency, out var list))
             {
-                if (!dependents.TryGetValue(dependency, out var list))
-                {
-                    dependents[dependency] = list = [];
-                }
+                _dependents[dependency] = list = [];
+            }
 
-                list.Add(runtime.Definition.Name);
+            list.Add(target.Name);
+        }
+    }
+
+    private void RemoveEdges(TargetDefinition target)
+    {
+        foreach (var dependency in target.DependsOn)
+        {
+            if (_dependents.TryGetValue(dependency, out var list))
+            {
+                list.Remove(target.Name);
+                if (list.Count == 0)
+                {
+                    _dependents.Remove(dependency);
+                }
             }
         }
-
-        _dependents = dependents;
     }
 
     private void RecomputeFrom(string name)

@@ -20,7 +20,7 @@ public sealed partial class HealthMonitor
     private readonly int[] _counts = new int[Enum.GetValues<HealthStatus>().Length];
     private readonly LinkedList<TargetStatusChanged> _recentChanges = new();
     private readonly int _recentCapacity;
-    private Dictionary<string, List<string>> _dependents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _dependents = new(StringComparer.Ordinal);
     private int _nextVersion;
 
     public HealthMonitor(MonitoringEventStream events, TimeProvider time, IEnumerable<IProbeResultSink> sinks, IOptions<MonitoringOptions> options)
@@ -71,31 +71,49 @@ public sealed partial class HealthMonitor
     }
 
     /// <summary>Adds or replaces a target. The caller has validated it and the graph it joins.</summary>
-    public void Upsert(TargetDefinition definition, TargetSource source)
+    public void Upsert(TargetDefinition definition, TargetSource source) => UpsertMany([definition], source);
+
+    /// <summary>Adds or replaces many targets at once (start-up, bulk import): one lock, one event each.</summary>
+    public void UpsertMany(IReadOnlyCollection<TargetDefinition> definitions, TargetSource source)
     {
-        var runtime = new TargetRuntime(definition.Clone(), source, Interlocked.Increment(ref _nextVersion));
-        ConfigurationChange change;
+        var changes = new List<(string Name, ConfigurationChange Change)>(definitions.Count);
         lock (_graphLock)
         {
-            if (_targets.TryGetValue(definition.Name, out var previous))
+            foreach (var definition in definitions)
             {
-                _counts[(int)previous.Status]--;
-                change = ConfigurationChange.Updated;
-            }
-            else
-            {
-                change = ConfigurationChange.Added;
+                var runtime = new TargetRuntime(definition.Clone(), source, Interlocked.Increment(ref _nextVersion));
+                if (_targets.TryGetValue(definition.Name, out var previous))
+                {
+                    _counts[(int)previous.Status]--;
+                    RemoveEdges(previous.Definition);
+                    changes.Add((definition.Name, ConfigurationChange.Updated));
+                }
+                else
+                {
+                    changes.Add((definition.Name, ConfigurationChange.Added));
+                }
+
+                _targets[definition.Name] = runtime;
+                _counts[(int)HealthStatus.Unknown]++;
+                AddEdges(runtime.Definition);
             }
 
-            _targets[definition.Name] = runtime;
-            _counts[(int)HealthStatus.Unknown]++;
-            RebuildDependents();
             // A replaced target starts from Unknown; its dependents may no longer be Impacted through it.
-            RecomputeFrom(definition.Name);
+            foreach (var (name, change) in changes)
+            {
+                if (change == ConfigurationChange.Updated)
+                {
+                    RecomputeFrom(name);
+                }
+            }
         }
 
-        _events.Publish(new TargetConfigurationChanged(definition.Name, change, _time.GetUtcNow()));
-        DefinitionChanged?.Invoke(definition.Name);
+        var now = _time.GetUtcNow();
+        foreach (var (name, change) in changes)
+        {
+            _events.Publish(new TargetConfigurationChanged(name, change, now));
+            DefinitionChanged?.Invoke(name);
+        }
     }
 
     public bool Remove(string name)
@@ -109,7 +127,7 @@ public sealed partial class HealthMonitor
 
             _counts[(int)removed.Status]--;
             var dependents = TransitiveDependents(name);
-            RebuildDependents();
+            RemoveEdges(removed.Definition);
             foreach (var dependent in dependents)
             {
                 Recompute(dependent);

@@ -207,9 +207,9 @@ public sealed class TargetService(
             logger.LogWarning("Target graph: {Error}", error);
         }
 
-        foreach (var (definition, source) in definitions)
+        foreach (var group in definitions.GroupBy(d => d.Source))
         {
-            monitor.Upsert(definition, source);
+            monitor.UpsertMany([.. group.Select(d => d.Definition)], group.Key);
         }
     }
 
@@ -221,11 +221,7 @@ public sealed class TargetService(
             return false;
         }
 
-        foreach (var target in DemoFleet.Create(baseAddress))
-        {
-            monitor.Upsert(target, TargetSource.Demo);
-        }
-
+        monitor.UpsertMany(DemoFleet.Create(baseAddress), TargetSource.Demo);
         return true;
     }
 
