@@ -39,8 +39,9 @@ public static class LatencyChartOptions
         theme = new { mode = dark ? "dark" : "light" },
         series = Series(points),
         colors = new[] { "#2196f3", "#ff9800", "#f44336" },
-        stroke = new { width = new[] { 2, 1, 0 }, curve = "straight" },
-        markers = new { size = 0 },
+        stroke = new { width = new[] { 2, 1, 1 }, curve = new[] { "straight", "straight", "stepline" } },
+        fill = new { type = "solid", opacity = new[] { 1, 1, 0.25 } },
+        markers = new { size = 2 },
         dataLabels = new { enabled = false },
         xaxis = XAxis(from, to),
         yaxis = new object[]
@@ -67,6 +68,6 @@ public static class LatencyChartOptions
     [
         new { name = Average, type = "line", data = points.Select(p => new object[] { p.At.ToUnixTimeMilliseconds(), p.AverageMs }).ToArray() },
         new { name = Max, type = "line", data = points.Select(p => new object[] { p.At.ToUnixTimeMilliseconds(), p.MaxMs }).ToArray() },
-        new { name = Failures, type = "column", data = points.Select(p => new object[] { p.At.ToUnixTimeMilliseconds(), p.Failures }).ToArray() },
+        new { name = Failures, type = "area", data = points.Select(p => new object[] { p.At.ToUnixTimeMilliseconds(), p.Failures }).ToArray() },
     ];
 }

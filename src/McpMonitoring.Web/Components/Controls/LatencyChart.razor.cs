@@ -7,7 +7,7 @@ using Microsoft.JSInterop;
 namespace McpMonitoring.Web.Components.Controls;
 
 /// <summary>
-/// Average and worst latency of one target over a chosen range, with failed probes as columns, drawn by
+/// Average and worst latency of one target over a chosen range, with failed probes as a shaded step area, drawn by
 /// apexcharts through <c>mcpmon.charts</c>. Reloads itself when probe results arrive, at most every
 /// <see cref="RefreshInterval"/> (history is aggregated in SQL; a busy fleet must not mean a query per result).
 /// </summary>
