@@ -1,7 +1,11 @@
 using McpMonitoring.Engine.Configuration;
 using McpMonitoring.Engine.Health;
+using McpMonitoring.Engine.Health.History;
+using McpMonitoring.Engine.Storage;
 using McpMonitoring.Engine.Streaming;
+using McpMonitoring.Web.Demo;
 using McpMonitoring.Web.Model;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -27,6 +31,14 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton(Monitor);
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddScoped<BrowserTimeZone>();
+        Services.AddSingleton<DemoServices>();
+
+        // A real SQLite file per test: TargetService and history queries run their actual SQL.
+        var database = Path.Combine(Directory.CreateTempSubdirectory("mcpmon-bunit-").FullName, "monitoring.db");
+        Services.AddLogging();
+        Services.AddDbContextFactory<MonitoringDbContext>(o => DatabaseProvider.Configure(o, $"Data Source={database}"));
+        Services.AddSingleton<TargetService>();
+        Services.AddSingleton<ProbeHistoryQuery>();
     }
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
@@ -34,6 +46,13 @@ public abstract class ComponentTestContext : BunitContext
     protected MonitoringEventStream Events { get; }
 
     protected HealthMonitor Monitor { get; }
+
+    /// <summary>Creates the schema; tests that save targets or read history call it first.</summary>
+    protected void MigrateDatabase()
+    {
+        using var db = Services.GetRequiredService<IDbContextFactory<MonitoringDbContext>>().CreateDbContext();
+        db.Database.Migrate();
+    }
 
     protected void AddTarget(string name, params string[] dependsOn) => Monitor.Upsert(new TargetDefinition
     {

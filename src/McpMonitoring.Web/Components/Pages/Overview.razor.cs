@@ -16,6 +16,7 @@ public sealed partial class Overview : IDisposable
     private IReadOnlyList<TargetStatusChanged> _changes = [];
     private IDisposable? _subscription;
     private bool _loaded;
+    private bool _hasDemo;
     private bool _ready;
 
     [Inject] public required HealthMonitor Monitor { get; init; }
@@ -55,6 +56,7 @@ public sealed partial class Overview : IDisposable
         _counts = Monitor.GetCounts();
         _tiles = Monitor.Query(new TargetQuery { Sort = TargetSort.Status, Descending = true, Limit = MaxTiles }).Items;
         _changes = Monitor.GetRecentChanges(15);
+        _hasDemo = Monitor.TryGetRuntime(DemoFleet.Database, out var demo) && demo.Source == TargetSource.Demo;
         _loaded = true;
     }
 

@@ -1,4 +1,4 @@
-// Thin typed interop over apexcharts (npm). One chart per element id; update replaces the series.
+// Thin typed interop over apexcharts (npm). One chart per element id; update replaces the series (and merges options, e.g. a moved x range).
 window.mcpmon = window.mcpmon || {};
 window.mcpmon.charts = {
     _charts: {},
@@ -11,9 +11,10 @@ window.mcpmon.charts = {
         chart.render();
         return true;
     },
-    update(id, series) {
+    update(id, series, options) {
         const chart = this._charts[id];
         if (!chart) { return false; }
+        if (options) { chart.updateOptions(options, false, false, false); }
         chart.updateSeries(series, false);
         return true;
     },
