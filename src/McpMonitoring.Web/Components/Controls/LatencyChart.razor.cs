@@ -112,6 +112,11 @@ public sealed partial class LatencyChart : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _subscription?.Dispose();
+        if (!_drawn)
+        {
+            return; // never drawn (prerendering, or no data yet): nothing to destroy, and no JS to call
+        }
+
         try
         {
             await JS.InvokeVoidAsync("mcpmon.charts.destroy", _elementId);
