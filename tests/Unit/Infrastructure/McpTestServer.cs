@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using ModelContextProtocol.AspNetCore;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace McpMonitoring.Tests.Unit.Infrastructure;
@@ -23,12 +23,14 @@ public sealed class McpTestServer : IAsyncDisposable
     public const string ServerName = "probe-test-server";
 
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<string> _methods = new();
+    private readonly ConcurrentQueue<string> _methods;
+    private readonly ConcurrentQueue<Tool> _addedTools;
 
-    private McpTestServer(WebApplication app, ConcurrentQueue<string> methods)
+    private McpTestServer(WebApplication app, ConcurrentQueue<string> methods, ConcurrentQueue<Tool> addedTools)
     {
         _app = app;
         _methods = methods;
+        _addedTools = addedTools;
     }
 
     public int Port { get; private set; }
@@ -54,6 +56,7 @@ public sealed class McpTestServer : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        var addedTools = new ConcurrentQueue<Tool>();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
         builder.Services.AddMcpServer(o => o.ServerInfo = new() { Name = ServerName, Version = version })
@@ -65,10 +68,13 @@ public sealed class McpTestServer : IAsyncDisposable
                 o.EnableLegacySse = legacySse;
 #pragma warning restore MCP9004
             })
-            .WithTools<TestTools>();
+            .WithTools<TestTools>()
+            // Listed alongside the [McpServerTool] methods. Mutating ToolCollection instead is not seen by
+            // stateless (2026-07-28) requests, which list from a snapshot.
+            .WithListToolsHandler((_, _) => ValueTask.FromResult(new ListToolsResult { Tools = [.. addedTools] }));
         var app = builder.Build();
         var methods = new ConcurrentQueue<string>();
-        var server = new McpTestServer(app, methods);
+        var server = new McpTestServer(app, methods, addedTools);
         app.Use(async (context, next) =>
         {
             if (server.Unavailable)
@@ -92,12 +98,12 @@ public sealed class McpTestServer : IAsyncDisposable
     }
 
     /// <summary>Adds a tool at runtime: the next tools/list shows it (a drift).</summary>
-    public void AddTool(string name)
+    public void AddTool(string name) => _addedTools.Enqueue(new Tool
     {
-        var options = _app.Services.GetRequiredService<IOptions<McpServerOptions>>().Value;
-        options.ToolCollection ??= [];
-        options.ToolCollection.Add(McpServerTool.Create((string text) => text, new() { Name = name, Description = "Added at runtime." }));
-    }
+        Name = name,
+        Description = "Added at runtime.",
+        InputSchema = JsonDocument.Parse("""{"type":"object","properties":{"text":{"type":"string"}}}""").RootElement,
+    });
 
     public Task StopAsync() => _app.StopAsync();
 

@@ -27,7 +27,7 @@ internal sealed class McpConnector(HttpClient http, ILoggerFactory? loggerFactor
     {
         if (!string.IsNullOrWhiteSpace(target.Command))
         {
-            return (await CreateAsync(StdioTransport(target), target, cancellationToken).ConfigureAwait(false), Stdio);
+            return (await CreateAsync(StdioTransport(target), target, cancellationToken, stdio: true).ConfigureAwait(false), Stdio);
         }
 
         var mode = target.Transport ?? "auto";
@@ -54,15 +54,21 @@ internal sealed class McpConnector(HttpClient http, ILoggerFactory? loggerFactor
         }
     }
 
-    private async Task<McpClient> CreateAsync(IClientTransport transport, TargetDefinition target, CancellationToken cancellationToken)
+    private async Task<McpClient> CreateAsync(IClientTransport transport, TargetDefinition target, CancellationToken cancellationToken, bool stdio = false)
     {
+        // The discover probe's clock starts when the child is spawned, so its start-up (seconds for a cold
+        // dotnet or node process on a busy host) counts against it; a timed-out probe would settle a modern
+        // server on the old era. Old stdio servers answer the unknown method with -32601 at once anyway.
+        var discoverProbe = stdio
+            ? target.Timeout * 2 / 3
+            : TimeSpan.FromTicks(Math.Min(MaxDiscoverProbe.Ticks, target.Timeout.Ticks / 3));
         var options = new McpClientOptions
         {
             ClientInfo = new() { Name = "McpMonitoring", Version = "1.0.0" },
             ProtocolVersion = string.IsNullOrWhiteSpace(target.ProtocolVersion) ? null : target.ProtocolVersion,
             InitializationTimeout = target.Timeout,
             // A server from before 2026-07-28 may drop server/discover silently; leave time for the initialize fallback.
-            DiscoverProbeTimeout = TimeSpan.FromTicks(Math.Min(MaxDiscoverProbe.Ticks, target.Timeout.Ticks / 3)),
+            DiscoverProbeTimeout = discoverProbe,
         };
         try
         {
