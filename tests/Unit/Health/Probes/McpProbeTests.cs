@@ -1,5 +1,7 @@
 using McpMonitoring.Engine.Health;
+using McpMonitoring.Engine.Health.Probes;
 using McpMonitoring.Tests.Unit.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 using ModelContextProtocol.AspNetCore;
 
 namespace McpMonitoring.Tests.Unit.Health.Probes;
@@ -68,6 +70,26 @@ public sealed class McpProbeTests
         Assert.Equal(2, server.Count("tools/list"));
         Assert.Equal(0, server.Count("ping"));
         Assert.Equal(discoversAtConnect + 3, server.Count("server/discover"));
+    }
+
+    [Fact]
+    public async Task ProbeAsync_ToolListOlderThanInterval_ListsAgain()
+    {
+        await using var server = await McpTestServer.StartAsync(cancellationToken: Ct);
+        var time = new FakeTimeProvider();
+        var options = McpTargets.Options(toolsEvery: 100);
+        options.Value.Probing.McpToolsRefreshInterval = TimeSpan.FromMinutes(5);
+        await using var probe = new McpProbe(time, options);
+        var target = McpTargets.Http(server.Url, protocolVersion: "2025-11-25");
+
+        await probe.ProbeAsync(target, Ct);
+        time.Advance(TimeSpan.FromMinutes(4));
+        await probe.ProbeAsync(target, Ct);
+        time.Advance(TimeSpan.FromMinutes(2));
+        var result = await probe.ProbeAsync(target, Ct);
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal((2, 1), (server.Count("tools/list"), server.Count("ping")));
     }
 
     [Fact]

@@ -100,14 +100,28 @@ public sealed class McpProbeTransportTests
         var target = McpTargets.Stdio("dotnet", [TestPaths.McpStdioServerDll, "--pid-file", pidFile]);
         engine.Monitor.Upsert(target, TargetSource.Api);
         Assert.True((await scheduler.ProbeOnceAsync(target, Ct)).Success);
-        using var child = Process.GetProcessById(int.Parse((await File.ReadAllLinesAsync(pidFile, Ct)).Single(), System.Globalization.CultureInfo.InvariantCulture));
+        using var child = await SpawnedChildAsync(pidFile);
 
         engine.Monitor.Remove(target.Name);
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        deadline.CancelAfter(TimeSpan.FromSeconds(10));
-        await child.WaitForExitAsync(deadline.Token);
+        await WaitForExitAsync(child);
         Assert.Equal(0, probe.OpenSessions);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_OpenStdioSession_ChildExits()
+    {
+        var pidFile = Path.GetTempFileName();
+        var probe = McpTargets.Probe();
+        var target = McpTargets.Stdio("dotnet", [TestPaths.McpStdioServerDll, "--pid-file", pidFile]);
+        Assert.True((await probe.ProbeAsync(target, Ct)).Success);
+        using var child = await SpawnedChildAsync(pidFile);
+
+        await probe.DisposeAsync();
+
+        await WaitForExitAsync(child);
+        var after = await probe.ProbeAsync(target, Ct);
+        Assert.False(after.Success);
     }
 
     [Fact]
@@ -128,5 +142,16 @@ public sealed class McpProbeTransportTests
         Assert.True(result.Success, result.Error);
         Assert.Equal(2, server.Count("initialize"));
         Assert.Equal(0, server.Count("ping"));
+    }
+
+    /// <summary>The stdio server appends its pid to the file at start-up, before it answers the handshake.</summary>
+    private static async Task<Process> SpawnedChildAsync(string pidFile) =>
+        Process.GetProcessById(int.Parse((await File.ReadAllLinesAsync(pidFile, Ct)).Single(), System.Globalization.CultureInfo.InvariantCulture));
+
+    private static async Task WaitForExitAsync(Process child)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(10));
+        await child.WaitForExitAsync(deadline.Token);
     }
 }

@@ -40,7 +40,7 @@ internal sealed class McpConnector(HttpClient http, ILoggerFactory? loggerFactor
         {
             return (await CreateAsync(HttpTransport(target, StreamableHttp), target, cancellationToken).ConfigureAwait(false), StreamableHttp);
         }
-        catch (McpConnectException streamable) when (!cancellationToken.IsCancellationRequested && !IsUnreachable(streamable))
+        catch (McpConnectException streamable) when (!cancellationToken.IsCancellationRequested && MaySpeakSse(streamable))
         {
             try
             {
@@ -109,18 +109,22 @@ internal sealed class McpConnector(HttpClient http, ILoggerFactory? loggerFactor
         },
         loggerFactory: null);
 
-    /// <summary>Nothing listens at all: the legacy SSE fallback would only fail the same way.</summary>
-    private static bool IsUnreachable(Exception ex)
+    /// <summary>
+    /// Whether the Streamable HTTP failure says "not this protocol here" (a 4xx such as 404/405, or an answer
+    /// that is not MCP) rather than "down" (nothing listens, 5xx) or "not allowed" (401/403/429), where the
+    /// legacy SSE fallback would only fail the same way and double the time to fail.
+    /// </summary>
+    private static bool MaySpeakSse(Exception ex)
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
             if (e is SocketException)
             {
-                return true;
+                return false;
             }
         }
 
-        return false;
+        return McpErrorDescriber.HttpStatus(ex) is not { } status || (status is >= 400 and < 500 && status is not (401 or 403 or 429));
     }
 }
 

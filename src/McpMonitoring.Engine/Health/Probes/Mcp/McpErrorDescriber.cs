@@ -18,7 +18,7 @@ internal static class McpErrorDescriber
             switch (e)
             {
                 case HttpRequestException { StatusCode: { } status }:
-                    return $"HTTP {(int)status} {status}: {e.Message}";
+                    return $"HTTP {(int)status} {status}{Body(e.Message)}";
                 case HttpRequestException when e.InnerException is SocketException:
                     return e.Message; // "Connection refused (127.0.0.1:5000)"
                 case ClientTransportClosedException closed:
@@ -30,7 +30,37 @@ internal static class McpErrorDescriber
             }
         }
 
-        return ex.Message;
+        // Generic wrappers ("Failed to connect transport.") hide the cause in the innermost exception.
+        var innermost = ex.GetBaseException();
+        return ReferenceEquals(innermost, ex) ? ex.Message : $"{ex.Message} {innermost.Message}";
+    }
+
+    /// <summary>The status code of an HTTP failure, if any: it decides whether another transport is worth a try.</summary>
+    public static int? HttpStatus(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException { StatusCode: { } status })
+            {
+                return (int)status;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The SDK puts the response body at the end of its message; a proxy's error page says what is wrong.</summary>
+    private static string Body(string message)
+    {
+        const string marker = "Response body: ";
+        var at = message.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return "";
+        }
+
+        var body = message[(at + marker.Length)..].Trim();
+        return body.Length == 0 ? "" : $": {(body.Length > 200 ? body[..200] + "..." : body)}";
     }
 
     /// <summary>Why a session ended: a stdio child's exit code and last stderr lines, an HTTP status.</summary>
