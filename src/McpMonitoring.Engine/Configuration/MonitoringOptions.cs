@@ -35,6 +35,12 @@ public sealed class ProbingOptions
 
     /// <summary>HTTP connections kept per server by the shared handler.</summary>
     public int MaxConnectionsPerServer { get; set; } = 64;
+
+    /// <summary>MCP: a live session lists tools (count and hash) only every this many probes; the others only check liveness.</summary>
+    public int McpToolsRefreshEvery { get; set; } = 10;
+
+    /// <summary>MCP: ... or when the last tool list is older than this, whichever comes first.</summary>
+    public TimeSpan McpToolsRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 public sealed class HistoryOptions

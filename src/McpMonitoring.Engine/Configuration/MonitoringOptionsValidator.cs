@@ -44,6 +44,16 @@ public sealed class MonitoringOptionsValidator : IValidateOptions<MonitoringOpti
             errors.Add($"{s}:Probing:MaxConnectionsPerServer must be between 1 and 10000.");
         }
 
+        if (options.Probing.McpToolsRefreshEvery is < 1 or > 10_000)
+        {
+            errors.Add($"{s}:Probing:McpToolsRefreshEvery must be between 1 and 10000.");
+        }
+
+        if (options.Probing.McpToolsRefreshInterval < TimeSpan.Zero)
+        {
+            errors.Add($"{s}:Probing:McpToolsRefreshInterval must not be negative.");
+        }
+
         if (options.History.RawRetention < TimeSpan.FromMinutes(1))
         {
             errors.Add($"{s}:History:RawRetention must be at least 00:01:00.");

@@ -43,7 +43,7 @@ public sealed class ProbeScheduler : BackgroundService
         _probes = probes.ToDictionary(p => p.Kind);
         _concurrency = new SemaphoreSlim(options.Value.Probing.MaxConcurrentProbes);
         _tick = options.Value.Probing.SchedulerTick;
-        _monitor.DefinitionChanged += name => _changed.Enqueue(name);
+        _monitor.DefinitionChanged += OnDefinitionChanged;
         foreach (var runtime in _monitor.Runtimes)
         {
             _changed.Enqueue(runtime.Definition.Name);
@@ -80,6 +80,29 @@ public sealed class ProbeScheduler : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private void OnDefinitionChanged(string name)
+    {
+        _changed.Enqueue(name);
+        // A session or child process opened for the old definition (or a removed target) must not outlive it.
+        // Every probe hears it: the target may have changed kind. Forgetting an unknown name is a no-op.
+        foreach (var probe in _probes.Values)
+        {
+            _ = ForgetAsync(probe, name);
+        }
+    }
+
+    private async Task ForgetAsync(IProbe probe, string name)
+    {
+        try
+        {
+            await probe.ForgetAsync(name).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Closing what the {Kind} probe kept open for {Target} failed", probe.Kind, name);
         }
     }
 
@@ -152,7 +175,12 @@ public sealed class ProbeScheduler : BackgroundService
             Lag.Record(TimeSpan.FromTicks(Math.Max(0, _time.GetUtcNow().UtcTicks - dueTicks)));
             Interlocked.Increment(ref _started);
             var result = await ProbeOnceAsync(runtime.Definition, _stopping).ConfigureAwait(false);
-            if (!_stopping.IsCancellationRequested)
+            if (!_monitor.TryGetRuntime(runtime.Definition.Name, out _) && _probes.TryGetValue(runtime.Definition.Kind, out var probe))
+            {
+                // Removed while this probe waited or ran: it may have opened a session after the removal's ForgetAsync.
+                await ForgetAsync(probe, runtime.Definition.Name).ConfigureAwait(false);
+            }
+            else if (!_stopping.IsCancellationRequested)
             {
                 _monitor.ApplyResult(runtime, result);
             }
