@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using McpMonitoring.Engine.Alerting;
 using McpMonitoring.Engine.Health;
 
 namespace McpMonitoring.Engine.Streaming;
@@ -15,7 +16,13 @@ public enum EventTopics
     /// <summary>Every probe result (latency changes): high volume, only for throttled page refreshes.</summary>
     ProbeResults = 2,
 
-    All = Health | ProbeResults,
+    /// <summary>Alert lifecycle changes (created, firing, acknowledged, resolved, reopened, escalated, suppression).</summary>
+    Alerts = 4,
+
+    /// <summary>Silences, maintenance windows, inhibition rules, receivers and routes changed.</summary>
+    AlertConfiguration = 8,
+
+    All = Health | ProbeResults | Alerts | AlertConfiguration,
 }
 
 /// <summary>A fact published on the engine's event stream. Serialised with a <c>type</c> discriminator on /ws and the hub.</summary>
@@ -23,6 +30,8 @@ public enum EventTopics
 [JsonDerivedType(typeof(TargetStatusChanged), "targetStatusChanged")]
 [JsonDerivedType(typeof(McpToolsDrifted), "mcpToolsDrifted")]
 [JsonDerivedType(typeof(TargetConfigurationChanged), "targetConfigurationChanged")]
+[JsonDerivedType(typeof(AlertChanged), "alertChanged")]
+[JsonDerivedType(typeof(AlertConfigurationChanged), "alertConfigurationChanged")]
 public abstract record MonitoringEvent(DateTimeOffset At)
 {
     [JsonIgnore]
@@ -61,4 +70,30 @@ public enum ConfigurationChange
 public sealed record TargetConfigurationChanged(string Target, ConfigurationChange Change, DateTimeOffset At) : MonitoringEvent(At)
 {
     public override EventTopics Topic => EventTopics.Health;
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<AlertChangeKind>))]
+public enum AlertChangeKind
+{
+    Created,
+    Firing,
+    Updated,
+    Acknowledged,
+    Unacknowledged,
+    Resolved,
+    Reopened,
+    Escalated,
+    SuppressionChanged,
+}
+
+/// <summary>An alert changed; <see cref="Alert"/> is its state after the change, <see cref="Actor"/> who caused it (or "system").</summary>
+public sealed record AlertChanged(AlertSnapshot Alert, AlertChangeKind Change, string Actor, string? Comment, DateTimeOffset At) : MonitoringEvent(At)
+{
+    public override EventTopics Topic => EventTopics.Alerts;
+}
+
+/// <summary>A silence, maintenance window, inhibition rule, receiver or route was created, changed or removed.</summary>
+public sealed record AlertConfigurationChanged(string Kind, string Id, ConfigurationChange Change, string Actor, DateTimeOffset At) : MonitoringEvent(At)
+{
+    public override EventTopics Topic => EventTopics.AlertConfiguration;
 }
