@@ -202,9 +202,9 @@ public sealed partial class HealthMonitor
     /// Snapshot-then-changes for external clients: the watcher is registered before the snapshot is taken,
     /// so a change is either in the snapshot or in the stream (possibly both, never neither).
     /// </summary>
-    public (IReadOnlyList<TargetState> Snapshot, MonitoringEventStream.EventWatcher Changes) Subscribe()
+    public (IReadOnlyList<TargetState> Snapshot, MonitoringEventStream.EventWatcher Changes) Subscribe(EventTopics topics = EventTopics.Health)
     {
-        var watcher = _events.Watch(EventTopics.Health);
+        var watcher = _events.Watch(topics | EventTopics.Health);
         return (GetAll(), watcher);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using McpMonitoring.Engine.Alerting;
 using McpMonitoring.Engine.Configuration;
 using McpMonitoring.Engine.Health;
 using McpMonitoring.Engine.Health.History;
@@ -54,6 +55,21 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ProbeScheduler>());
         services.AddSingleton<ProbeHistoryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ProbeHistoryWriter>());
+        services.AddAlerting(configuration);
+        return services;
+    }
+
+    /// <summary>Alerts: the store (group commit), the service (lifecycle), and the built-in health source.</summary>
+    public static IServiceCollection AddAlerting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AlertingOptions>().Bind(configuration.GetSection(AlertingOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertingOptions>, AlertingOptionsValidator>();
+        services.AddSingleton<AlertStore>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertStore>());
+        services.AddSingleton<AlertService>();
+        services.AddSingleton<IFiringAlerts>(sp => sp.GetRequiredService<AlertService>());
+        services.AddHostedService(sp => sp.GetRequiredService<AlertService>());
+        services.AddHostedService<HealthAlertSource>();
         return services;
     }
 }

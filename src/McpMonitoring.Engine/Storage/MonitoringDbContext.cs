@@ -16,6 +16,10 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
 
     public DbSet<StatusChangeEntity> StatusChanges => Set<StatusChangeEntity>();
 
+    public DbSet<AlertEntity> Alerts => Set<AlertEntity>();
+
+    public DbSet<AlertEventEntity> AlertEvents => Set<AlertEventEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MonitoringDbContext).Assembly);
 }

@@ -17,7 +17,10 @@ internal static class JsonBody
         AllowTrailingCommas = false,
     };
 
-    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Peers' formats (Alertmanager's alerts) are read leniently: unknown fields are ignored there, as the peer does.</summary>
+    private static readonly JsonSerializerOptions LenientOptions = new(JsonSerializerDefaults.Web);
+
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, bool strict = true)
         where T : class
     {
         if (!request.HasJsonContentType())
@@ -34,7 +37,7 @@ internal static class JsonBody
         try
         {
             using var limited = new LimitedStream(request.Body, MaxBytes);
-            var value = await JsonSerializer.DeserializeAsync<T>(limited, Options, cancellationToken);
+            var value = await JsonSerializer.DeserializeAsync<T>(limited, strict ? Options : LenientOptions, cancellationToken);
             return value is null
                 ? (null, TypedResults.Problem(statusCode: 400, title: "Invalid body", detail: "The body is empty or null."))
                 : (value, null);

@@ -1,14 +1,16 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using McpMonitoring.Engine.Alerting;
 using McpMonitoring.Engine.Health;
+using McpMonitoring.Engine.Streaming;
 using McpMonitoring.Web.Security;
 
 namespace McpMonitoring.Web.Api;
 
 /// <summary>
-/// WS /ws: one JSON text message per event. First <c>{"type":"snapshot","targets":[...]}</c>, then
-/// <c>targetStatusChanged</c>, <c>mcpToolsDrifted</c> and <c>targetConfigurationChanged</c> events as they
+/// WS /ws: one JSON text message per event. First <c>{"type":"snapshot","targets":[...],"alerts":[...]}</c>, then
+/// <c>targetStatusChanged</c>, <c>mcpToolsDrifted</c>, <c>targetConfigurationChanged</c> and <c>alertChanged</c> events as they
 /// happen (shapes in docs/API.md). A client that reads too slowly loses the oldest events, never the console's time.
 /// </summary>
 public static class MonitoringWebSocket
@@ -24,7 +26,7 @@ public static class MonitoringWebSocket
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext context, HealthMonitor monitor, IHostApplicationLifetime lifetime)
+    private static async Task HandleAsync(HttpContext context, HealthMonitor monitor, AlertService alerts, IHostApplicationLifetime lifetime)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -35,13 +37,13 @@ public static class MonitoringWebSocket
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var (snapshot, watcher) = monitor.Subscribe();
+        var (snapshot, watcher) = monitor.Subscribe(EventTopics.Alerts);
         using (watcher)
         {
             var receive = DrainIncomingAsync(socket, stop);
             try
             {
-                await SendAsync(socket, new SnapshotMessage(snapshot), stop.Token);
+                await SendAsync(socket, new SnapshotMessage(snapshot, alerts.GetActive()), stop.Token);
                 await foreach (var batch in watcher.ReadBatchesAsync(stop.Token))
                 {
                     foreach (var monitoringEvent in batch)
@@ -95,7 +97,7 @@ public static class MonitoringWebSocket
 }
 
 /// <summary>The first message on /ws and from the hub's stream.</summary>
-public sealed record SnapshotMessage(IReadOnlyList<TargetState> Targets)
+public sealed record SnapshotMessage(IReadOnlyList<TargetState> Targets, IReadOnlyList<AlertSnapshot> Alerts)
 {
     public string Type => "snapshot";
 }

@@ -42,6 +42,8 @@ public static class WebServiceCollectionExtensions
         app.MapOpenApi();
         app.MapHealthApi();
         app.MapTargetsApi();
+        app.MapAlertsApi();
+        app.MapAlertmanagerApi();
         app.MapMetrics("/metrics");
         app.MapMetricsSummaryApi();
         app.MapMonitoringWebSocket();

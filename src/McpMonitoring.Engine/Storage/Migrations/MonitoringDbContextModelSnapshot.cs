@@ -17,6 +17,155 @@ namespace McpMonitoring.Engine.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.AlertEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AckAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ack_at_ms");
+
+                    b.Property<string>("AckBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ack_by");
+
+                    b.Property<string>("AckComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ack_comment");
+
+                    b.Property<string>("AnnotationsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("annotations_json");
+
+                    b.Property<long?>("EndsAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at_ms");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<long?>("FiringSinceMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("firing_since_ms");
+
+                    b.Property<long>("ForMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("for_ms");
+
+                    b.Property<string>("GeneratorUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("generator_url");
+
+                    b.Property<string>("LabelsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("labels_json");
+
+                    b.Property<long>("LastReceivedMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_received_ms");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Occurrences")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurrences");
+
+                    b.Property<long?>("ResolvedAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at_ms");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("severity");
+
+                    b.Property<long?>("SnoozeUntilMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snooze_until_ms");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long>("StartsAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at_ms");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Fingerprint")
+                        .IsUnique();
+
+                    b.HasIndex("State", "ResolvedAtMs");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.AlertEventEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alert_id");
+
+                    b.Property<long>("AtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at_ms");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtMs");
+
+                    b.HasIndex("AlertId", "Id");
+
+                    b.ToTable("alert_events", (string)null);
+                });
+
             modelBuilder.Entity("McpMonitoring.Engine.Storage.HistorySeriesEntity", b =>
                 {
                     b.Property<int>("Id")
