@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite (unit + integration, bUnit components, Playwright E2E), first installing
-# what it needs when missing: Debian's chromium and Prometheus packages, npm packages. Ends with the
+# what it needs when missing: Debian's chromium, Prometheus and PostgreSQL packages, npm packages. Ends with the
 # plain line "N passed, N failed" (", N skipped" when any).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,8 @@ command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 command -v prometheus-pushgateway >/dev/null 2>&1 || need+=(prometheus-pushgateway)
+# PostgreSQL tests start their own throwaway cluster with initdb/pg_ctl (not on PATH on Debian).
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -5,7 +5,8 @@ namespace McpMonitoring.Tests.Unit.Infrastructure;
 
 /// <summary>
 /// The real console on a fresh SQLite file in a temp folder, with no demo fleet unless asked,
-/// optionally on a real Kestrel socket (for probes that call back into it).
+/// optionally on a real Kestrel socket (for probes that call back into it). Settings override the
+/// defaults: <c>ConnectionStrings:Monitoring</c> set to a PostgreSQL connection string puts it on PostgreSQL.
 /// </summary>
 public sealed class MonitoringAppFactory : WebApplicationFactory<Program>
 {

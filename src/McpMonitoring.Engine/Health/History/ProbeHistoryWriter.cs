@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -116,10 +117,10 @@ public sealed class ProbeHistoryWriter(
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = "INSERT INTO probe_results (series_id, at_ms, success, latency_ms) VALUES (@s, @a, @ok, @l)";
-            var series = AddParameter(insert, "@s");
-            var at = AddParameter(insert, "@a");
-            var success = AddParameter(insert, "@ok");
-            var latency = AddParameter(insert, "@l");
+            var series = AddParameter(insert, "@s", DbType.Int32);
+            var at = AddParameter(insert, "@a", DbType.Int64);
+            var success = AddParameter(insert, "@ok", DbType.Boolean);
+            var latency = AddParameter(insert, "@l", DbType.Single);
             await insert.PrepareAsync(cancellationToken).ConfigureAwait(false);
             foreach (var item in _batch)
             {
@@ -157,7 +158,7 @@ public sealed class ProbeHistoryWriter(
             upsert.CommandText =
                 "INSERT INTO history_series (\"TargetName\") VALUES (@n) ON CONFLICT (\"TargetName\") DO NOTHING; " +
                 "SELECT \"Id\" FROM history_series WHERE \"TargetName\" = @n";
-            AddParameter(upsert, "@n").Value = item.Target;
+            AddParameter(upsert, "@n", DbType.String).Value = item.Target;
             _seriesIds[item.Target] = Convert.ToInt32(await upsert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         }
     }
@@ -189,13 +190,13 @@ public sealed class ProbeHistoryWriter(
             "sum_latency_ms = probe_rollups.sum_latency_ms + excluded.sum_latency_ms, " +
             "min_latency_ms = CASE WHEN excluded.min_latency_ms < probe_rollups.min_latency_ms THEN excluded.min_latency_ms ELSE probe_rollups.min_latency_ms END, " +
             "max_latency_ms = CASE WHEN excluded.max_latency_ms > probe_rollups.max_latency_ms THEN excluded.max_latency_ms ELSE probe_rollups.max_latency_ms END";
-        var s = AddParameter(upsert, "@s");
-        var b = AddParameter(upsert, "@b");
-        var c = AddParameter(upsert, "@c");
-        var f = AddParameter(upsert, "@f");
-        var sum = AddParameter(upsert, "@sum");
-        var min = AddParameter(upsert, "@min");
-        var max = AddParameter(upsert, "@max");
+        var s = AddParameter(upsert, "@s", DbType.Int32);
+        var b = AddParameter(upsert, "@b", DbType.Int64);
+        var c = AddParameter(upsert, "@c", DbType.Int32);
+        var f = AddParameter(upsert, "@f", DbType.Int32);
+        var sum = AddParameter(upsert, "@sum", DbType.Double);
+        var min = AddParameter(upsert, "@min", DbType.Single);
+        var max = AddParameter(upsert, "@max", DbType.Single);
         await upsert.PrepareAsync(cancellationToken).ConfigureAwait(false);
         foreach (var ((seriesId, bucketMs), rollup) in buckets)
         {
@@ -261,10 +262,15 @@ public sealed class ProbeHistoryWriter(
         }
     }
 
-    private static DbParameter AddParameter(DbCommand command, string name)
+    /// <summary>
+    /// Typed up front: the commands are prepared before any value is set, and PostgreSQL (unlike SQLite)
+    /// needs each parameter's type to prepare (success is boolean there, an integer in SQLite).
+    /// </summary>
+    private static DbParameter AddParameter(DbCommand command, string name, DbType type)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
+        parameter.DbType = type;
         command.Parameters.Add(parameter);
         return parameter;
     }
