@@ -46,15 +46,7 @@ public static class AlertsApi
             }
         }
 
-        if (offset < 0)
-        {
-            errors["offset"] = ["offset must not be negative."];
-        }
-
-        if (limit is < 1 or > 1000)
-        {
-            errors["limit"] = ["limit must be between 1 and 1000."];
-        }
+        Paging.Validate(offset, limit, errors);
 
         if (errors.Count > 0)
         {
