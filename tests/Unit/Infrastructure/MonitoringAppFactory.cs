@@ -30,6 +30,14 @@ public sealed class MonitoringAppFactory : WebApplicationFactory<Program>
 
     public string DataDir { get; }
 
+    /// <summary>Starts the console on a real socket at 127.0.0.1:random, for peers (Prometheus) that must reach it.</summary>
+    public Uri StartOnSocket()
+    {
+        UseKestrel(0);
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
