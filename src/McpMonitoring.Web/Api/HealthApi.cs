@@ -12,8 +12,6 @@ public static class HealthApi
     private static readonly string Version =
         typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
 
-    private static readonly DateTimeOffset StartedAt = DateTimeOffset.UtcNow;
-
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/health").WithTags("Health");
@@ -22,11 +20,11 @@ public static class HealthApi
         return app;
     }
 
-    public static Ok<ConsoleHealth> GetHealth(HealthMonitor monitor, ProbeScheduler scheduler, ProbeHistory history, TimeProvider time) =>
+    public static Ok<ConsoleHealth> GetHealth(HealthMonitor monitor, ProbeScheduler scheduler, ProbeHistory history, TimeProvider time, ConsoleLifetime lifetime) =>
         TypedResults.Ok(new ConsoleHealth(
             "ok",
             Version,
-            (long)(time.GetUtcNow() - StartedAt).TotalSeconds,
+            (long)(time.GetUtcNow() - lifetime.StartedAt).TotalSeconds,
             monitor.GetCounts(),
             new SchedulerHealth(
                 scheduler.ProbesStarted,

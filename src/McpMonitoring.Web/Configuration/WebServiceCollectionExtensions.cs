@@ -23,6 +23,7 @@ public static class WebServiceCollectionExtensions
         services.AddHostedService<HubBroadcaster>();
         services.AddDemoServices();
         services.AddScoped<Model.BrowserTimeZone>();
+        services.AddSingleton<ConsoleLifetime>();
 
         // promtool rejects prometheus-net's default runtime metrics ("_total"/"_count" lint); keep only what passes.
         Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
@@ -32,6 +33,7 @@ public static class WebServiceCollectionExtensions
 
     public static WebApplication UseMonitoringWeb(this WebApplication app)
     {
+        app.Services.GetRequiredService<ConsoleLifetime>(); // uptime counts from start-up, not the first request
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
