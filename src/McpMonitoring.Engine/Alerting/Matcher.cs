@@ -14,12 +14,17 @@ public enum MatchType
 }
 
 /// <summary>
-/// An Alertmanager label matcher. Regexes are fully anchored (<c>^(?:re)$</c>) as Alertmanager does, and an
-/// absent label matches as the empty string (so <c>team!="x"</c> matches alerts without a team).
+/// An Alertmanager label matcher. Regexes are fully anchored as Alertmanager does, and an absent label matches
+/// as the empty string (so <c>team!="x"</c> matches alerts without a team).
 /// </summary>
+/// <remarks>
+/// The anchor is <c>^(?:re)\z</c>, not <c>$</c>: in .NET <c>$</c> also matches before a final newline, so
+/// <c>=~"api"</c> would match <c>"api\n"</c>, which Go's RE2 (Alertmanager) does not.
+/// </remarks>
 public sealed class Matcher
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
     private readonly Regex? _regex;
 
     public Matcher(string name, MatchType type, string value)
@@ -29,6 +34,7 @@ public sealed class Matcher
             throw new FormatException("a matcher needs a label name.");
         }
 
+        ArgumentNullException.ThrowIfNull(value);
         Name = name;
         Type = type;
         Value = value;
@@ -36,7 +42,7 @@ public sealed class Matcher
         {
             try
             {
-                _regex = new Regex($"^(?:{value})$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
+                _regex = new Regex($"^(?:{value})\\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
             }
             catch (ArgumentException ex)
             {
@@ -46,7 +52,7 @@ public sealed class Matcher
             {
                 // Backreferences and lookarounds are not in RE2 (Alertmanager's engine) either; keep the
                 // backtracking engine with a timeout rather than reject what .NET can evaluate.
-                _regex = new Regex($"^(?:{value})$", RegexOptions.CultureInvariant, RegexTimeout);
+                _regex = new Regex($"^(?:{value})\\z", RegexOptions.CultureInvariant, RegexTimeout);
             }
         }
     }
@@ -56,6 +62,12 @@ public sealed class Matcher
     public MatchType Type { get; }
 
     public string Value { get; }
+
+    /// <summary>Whether this matcher holds for an alert that lacks the label (Alertmanager rejects silences made only of such matchers).</summary>
+    public bool MatchesEmpty => Matches(NoLabels);
+
+    /// <summary>The operator as written: <c>=</c>, <c>!=</c>, <c>=~</c> or <c>!~</c>.</summary>
+    public string Operator => Type switch { MatchType.Equal => "=", MatchType.NotEqual => "!=", MatchType.Regex => "=~", _ => "!~" };
 
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {
@@ -85,7 +97,7 @@ public sealed class Matcher
 
     public override string ToString()
     {
-        var op = Type switch { MatchType.Equal => "=", MatchType.NotEqual => "!=", MatchType.Regex => "=~", _ => "!~" };
+        var op = Operator;
         var escaped = new StringBuilder();
         foreach (var c in Value)
         {
@@ -115,19 +127,29 @@ public sealed class Matcher
 
         var result = new List<Matcher>();
         var i = 0;
+        SkipWhitespace(span, ref i);
         while (i < span.Length)
         {
-            while (i < span.Length && (char.IsWhiteSpace(span[i]) || span[i] == ','))
-            {
-                i++;
-            }
-
+            result.Add(ParseOne(span, ref i));
+            SkipWhitespace(span, ref i);
             if (i >= span.Length)
             {
                 break;
             }
 
-            result.Add(ParseOne(span, ref i));
+            // Matchers are separated by exactly one comma (a trailing one is fine, as in Alertmanager):
+            // 'a="b" c="d"' is a typo, not two matchers.
+            if (span[i] != ',')
+            {
+                throw new FormatException($"'{text}': expected ',' between matchers at position {i}.");
+            }
+
+            i++;
+            SkipWhitespace(span, ref i);
+            if (i < span.Length && span[i] == ',')
+            {
+                throw new FormatException($"'{text}': empty matcher between commas at position {i}.");
+            }
         }
 
         return result;
@@ -242,9 +264,21 @@ public sealed class Matcher
             }
 
             value = text[valueStart..i].Trim();
+            if (value.Contains('"', StringComparison.Ordinal))
+            {
+                throw new FormatException($"'{text}': the value of '{name}' contains an unescaped double quote; quote the whole value and escape it as \\\".");
+            }
         }
 
         return new Matcher(name, type, value);
+    }
+
+    private static void SkipWhitespace(string text, ref int i)
+    {
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
     }
 
     private static bool Next(string text, ref int i, string op)

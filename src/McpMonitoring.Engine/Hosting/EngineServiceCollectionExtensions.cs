@@ -50,6 +50,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IProbe, McpProbe>();
 
         services.AddHostedService<TargetCatalogInitializer>();
+        services.AddSuppression(configuration);
         services.AddSingleton<ProbeScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ProbeScheduler>());
         services.AddSingleton<ProbeHistoryWriter>();
