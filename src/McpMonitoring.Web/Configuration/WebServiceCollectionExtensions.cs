@@ -42,6 +42,10 @@ public static class WebServiceCollectionExtensions
         app.MapOpenApi();
         app.MapHealthApi();
         app.MapTargetsApi();
+        app.MapSilencesApi();
+        app.MapMaintenanceWindowsApi();
+        app.MapInhibitionRulesApi();
+        app.MapAuditApi();
         app.MapMetrics("/metrics");
         app.MapMetricsSummaryApi();
         app.MapMonitoringWebSocket();

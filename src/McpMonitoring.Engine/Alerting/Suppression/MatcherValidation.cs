@@ -1,7 +1,7 @@
 namespace McpMonitoring.Engine.Alerting.Suppression;
 
 /// <summary>Compiles matcher lists from requests, collecting errors under keys such as <c>matchers[1].value</c>.</summary>
-internal static class MatcherValidation
+public static class MatcherValidation
 {
     public static IReadOnlyList<Matcher> Compile(IReadOnlyList<MatcherSpec>? specs, string key, IDictionary<string, string[]> errors)
     {
