@@ -42,7 +42,9 @@ public sealed class Matcher
         {
             try
             {
-                _regex = new Regex($"^(?:{value})\\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
+                // Linear time by construction, so no timeout: one would only fire while the engine builds its
+                // automaton on a busy machine, turning a valid matcher into an exception.
+                _regex = new Regex($"^(?:{value})\\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
             }
             catch (ArgumentException ex)
             {
@@ -72,13 +74,22 @@ public sealed class Matcher
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {
         var actual = labels.TryGetValue(Name, out var v) ? v : "";
-        return Type switch
+        try
         {
-            MatchType.Equal => actual == Value,
-            MatchType.NotEqual => actual != Value,
-            MatchType.Regex => _regex!.IsMatch(actual),
-            _ => !_regex!.IsMatch(actual),
-        };
+            return Type switch
+            {
+                MatchType.Equal => actual == Value,
+                MatchType.NotEqual => actual != Value,
+                MatchType.Regex => _regex!.IsMatch(actual),
+                _ => !_regex!.IsMatch(actual),
+            };
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Only the backtracking fallback has a timeout. Not matching errs toward notifying: a silence or
+            // inhibition that cannot be decided does not hide an alert.
+            return false;
+        }
     }
 
     /// <summary>All matchers hold (an empty list matches everything).</summary>
