@@ -10,7 +10,7 @@ public sealed partial class MaintenanceWindowService
     private static readonly TimeSpan MaxDuration = TimeSpan.FromDays(31);
 
     /// <summary>The window <paramref name="input"/> describes, or null with every problem in <paramref name="errors"/>.</summary>
-    internal static MaintenanceWindow? Build(MaintenanceWindowInput input, string id, string actor, DateTimeOffset now, IDictionary<string, string[]> errors)
+    public static MaintenanceWindow? Build(MaintenanceWindowInput input, string id, string actor, DateTimeOffset now, IDictionary<string, string[]> errors)
     {
         var name = input.Name?.Trim() ?? "";
         if (name.Length == 0)

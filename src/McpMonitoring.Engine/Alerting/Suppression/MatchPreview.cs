@@ -13,6 +13,9 @@ public sealed class MatchPreview(IServiceProvider services)
 {
     public const int MaxListed = 100;
 
+    /// <summary>Whether an alert source is registered (the alert service may not be part of this build).</summary>
+    public bool Available => services.GetService<IAlertLookup>() is not null;
+
     public MatchPreviewResult Match(IReadOnlyList<Matcher> matchers, int max = MaxListed)
     {
         if (services.GetService<IAlertLookup>() is not { } lookup)
