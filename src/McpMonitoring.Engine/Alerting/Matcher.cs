@@ -312,6 +312,12 @@ public interface IFiringAlerts
 }
 
 /// <summary>Decides whether an alert's notifications are suppressed, and why. Implemented by silences, maintenance windows and inhibition.</summary>
+/// <remarks>
+/// Answers for a firing alert: resolutions are never suppressed (whether a resolution is sent is the notifier's
+/// decision). Implementations read memory only and are safe to call from any thread; they are registered in
+/// the order they are consulted (silence, maintenance window, inhibition, dependency), see <c>SuppressionPipeline</c>.
+/// Re-evaluate after <c>AlertConfigurationChanged</c>, and for windows and silences as time passes.
+/// </remarks>
 public interface ISuppressionEvaluator
 {
     SuppressionInfo? Evaluate(IReadOnlyDictionary<string, string> labels, DateTimeOffset now);

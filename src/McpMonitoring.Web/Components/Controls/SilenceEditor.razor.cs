@@ -1,5 +1,6 @@
 using McpMonitoring.Engine.Alerting.Suppression;
 using McpMonitoring.Engine.Audit;
+using McpMonitoring.Engine.Streaming;
 using McpMonitoring.Web.Model;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -11,12 +12,13 @@ namespace McpMonitoring.Web.Components.Controls;
 /// every keystroke (<see cref="MatchPreview"/>, in memory). Saving goes through <see cref="SilenceService"/>, whose
 /// errors are shown on the fields they name.
 /// </summary>
-public sealed partial class SilenceEditor
+public sealed partial class SilenceEditor : IDisposable
 {
     private SilenceFormModel _form = new();
     private Dictionary<string, string[]> _errors = [];
     private MatchPreviewResult _preview = new(false, 0, []);
     private bool _saving;
+    private IDisposable? _subscription;
 
     [Parameter] public SilenceView? Existing { get; set; }
 
@@ -31,6 +33,16 @@ public sealed partial class SilenceEditor
     [Inject] public required TimeProvider Time { get; init; }
 
     [Inject] public required ISnackbar Snackbar { get; init; }
+
+    [Inject] public required MonitoringEventStream Events { get; init; }
+
+    // Alerts that start or stop firing while the operator types change the preview too.
+    protected override void OnInitialized() =>
+        _subscription = Events.Subscribe(EventTopics.Alerts, () => InvokeAsync(() =>
+        {
+            UpdatePreview();
+            StateHasChanged();
+        }));
 
     protected override void OnParametersSet()
     {
@@ -51,7 +63,8 @@ public sealed partial class SilenceEditor
         var matchers = _form.CompileMatchers(errors);
         // An empty or half-typed set would match everything: show nothing rather than every alert.
         _preview = matchers.Count == 0 ? new MatchPreviewResult(Preview.Available, 0, []) : Preview.Match(matchers);
-        _errors = errors;
+        // Matcher errors follow the typing; the others stay until the next save attempt.
+        _errors = _errors.Where(e => !e.Key.StartsWith("matchers", StringComparison.Ordinal)).Concat(errors).ToDictionary();
     }
 
     private async Task SaveAsync()
@@ -91,6 +104,8 @@ public sealed partial class SilenceEditor
             _saving = false;
         }
     }
+
+    public void Dispose() => _subscription?.Dispose();
 
     private bool HasError(string key) => _errors.ContainsKey(key);
 
