@@ -28,6 +28,8 @@ public static class SuppressionServiceCollectionExtensions
         services.AddSingleton<SuppressionPipeline>();
 
         services.AddHostedService<SuppressionInitializer>();
+        services.AddSingleton<SuppressionClock>();
+        services.AddHostedService(sp => sp.GetRequiredService<SuppressionClock>());
         return services;
     }
 }
