@@ -13,7 +13,7 @@ namespace McpMonitoring.Engine.Alerting;
 /// suppression (which silence, window or rule), and a durable timeline of who did what. State lives in
 /// memory for speed; every change is group-committed (<see cref="AlertStore"/>) before a caller is answered.
 /// </summary>
-public sealed partial class AlertService : BackgroundService, IFiringAlerts
+public sealed partial class AlertService : BackgroundService, IFiringAlerts, IAlertLookup
 {
     public const string SystemActor = "system";
 
@@ -72,6 +72,15 @@ public sealed partial class AlertService : BackgroundService, IFiringAlerts
             {
                 yield return runtime.Labels;
             }
+        }
+    }
+
+    /// <summary>Firing or acknowledged alerts (what a silence or inhibition rule would act on), newest first.</summary>
+    public IReadOnlyList<AlertSnapshot> Active()
+    {
+        lock (_lock)
+        {
+            return [.. _byId.Values.Where(r => r.State is AlertState.Firing or AlertState.Acknowledged).OrderByDescending(r => r.Id).Select(r => r.ToSnapshot())];
         }
     }
 

@@ -14,12 +14,17 @@ public enum MatchType
 }
 
 /// <summary>
-/// An Alertmanager label matcher. Regexes are fully anchored (<c>^(?:re)$</c>) as Alertmanager does, and an
-/// absent label matches as the empty string (so <c>team!="x"</c> matches alerts without a team).
+/// An Alertmanager label matcher. Regexes are fully anchored as Alertmanager does, and an absent label matches
+/// as the empty string (so <c>team!="x"</c> matches alerts without a team).
 /// </summary>
+/// <remarks>
+/// The anchor is <c>^(?:re)\z</c>, not <c>$</c>: in .NET <c>$</c> also matches before a final newline, so
+/// <c>=~"api"</c> would match <c>"api\n"</c>, which Go's RE2 (Alertmanager) does not.
+/// </remarks>
 public sealed class Matcher
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
     private readonly Regex? _regex;
 
     public Matcher(string name, MatchType type, string value)
@@ -29,6 +34,7 @@ public sealed class Matcher
             throw new FormatException("a matcher needs a label name.");
         }
 
+        ArgumentNullException.ThrowIfNull(value);
         Name = name;
         Type = type;
         Value = value;
@@ -36,7 +42,9 @@ public sealed class Matcher
         {
             try
             {
-                _regex = new Regex($"^(?:{value})$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, RegexTimeout);
+                // Linear time by construction, so no timeout: one would only fire while the engine builds its
+                // automaton on a busy machine, turning a valid matcher into an exception.
+                _regex = new Regex($"^(?:{value})\\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
             }
             catch (ArgumentException ex)
             {
@@ -46,7 +54,7 @@ public sealed class Matcher
             {
                 // Backreferences and lookarounds are not in RE2 (Alertmanager's engine) either; keep the
                 // backtracking engine with a timeout rather than reject what .NET can evaluate.
-                _regex = new Regex($"^(?:{value})$", RegexOptions.CultureInvariant, RegexTimeout);
+                _regex = new Regex($"^(?:{value})\\z", RegexOptions.CultureInvariant, RegexTimeout);
             }
         }
     }
@@ -57,16 +65,31 @@ public sealed class Matcher
 
     public string Value { get; }
 
+    /// <summary>Whether this matcher holds for an alert that lacks the label (Alertmanager rejects silences made only of such matchers).</summary>
+    public bool MatchesEmpty => Matches(NoLabels);
+
+    /// <summary>The operator as written: <c>=</c>, <c>!=</c>, <c>=~</c> or <c>!~</c>.</summary>
+    public string Operator => Type switch { MatchType.Equal => "=", MatchType.NotEqual => "!=", MatchType.Regex => "=~", _ => "!~" };
+
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {
         var actual = labels.TryGetValue(Name, out var v) ? v : "";
-        return Type switch
+        try
         {
-            MatchType.Equal => actual == Value,
-            MatchType.NotEqual => actual != Value,
-            MatchType.Regex => _regex!.IsMatch(actual),
-            _ => !_regex!.IsMatch(actual),
-        };
+            return Type switch
+            {
+                MatchType.Equal => actual == Value,
+                MatchType.NotEqual => actual != Value,
+                MatchType.Regex => _regex!.IsMatch(actual),
+                _ => !_regex!.IsMatch(actual),
+            };
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Only the backtracking fallback has a timeout. Not matching errs toward notifying: a silence or
+            // inhibition that cannot be decided does not hide an alert.
+            return false;
+        }
     }
 
     /// <summary>All matchers hold (an empty list matches everything).</summary>
@@ -85,7 +108,7 @@ public sealed class Matcher
 
     public override string ToString()
     {
-        var op = Type switch { MatchType.Equal => "=", MatchType.NotEqual => "!=", MatchType.Regex => "=~", _ => "!~" };
+        var op = Operator;
         var escaped = new StringBuilder();
         foreach (var c in Value)
         {
@@ -115,19 +138,29 @@ public sealed class Matcher
 
         var result = new List<Matcher>();
         var i = 0;
+        SkipWhitespace(span, ref i);
         while (i < span.Length)
         {
-            while (i < span.Length && (char.IsWhiteSpace(span[i]) || span[i] == ','))
-            {
-                i++;
-            }
-
+            result.Add(ParseOne(span, ref i));
+            SkipWhitespace(span, ref i);
             if (i >= span.Length)
             {
                 break;
             }
 
-            result.Add(ParseOne(span, ref i));
+            // Matchers are separated by exactly one comma (a trailing one is fine, as in Alertmanager):
+            // 'a="b" c="d"' is a typo, not two matchers.
+            if (span[i] != ',')
+            {
+                throw new FormatException($"'{text}': expected ',' between matchers at position {i}.");
+            }
+
+            i++;
+            SkipWhitespace(span, ref i);
+            if (i < span.Length && span[i] == ',')
+            {
+                throw new FormatException($"'{text}': empty matcher between commas at position {i}.");
+            }
         }
 
         return result;
@@ -242,9 +275,21 @@ public sealed class Matcher
             }
 
             value = text[valueStart..i].Trim();
+            if (value.Contains('"', StringComparison.Ordinal))
+            {
+                throw new FormatException($"'{text}': the value of '{name}' contains an unescaped double quote; quote the whole value and escape it as \\\".");
+            }
         }
 
         return new Matcher(name, type, value);
+    }
+
+    private static void SkipWhitespace(string text, ref int i)
+    {
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
     }
 
     private static bool Next(string text, ref int i, string op)
@@ -267,6 +312,12 @@ public interface IFiringAlerts
 }
 
 /// <summary>Decides whether an alert's notifications are suppressed, and why. Implemented by silences, maintenance windows and inhibition.</summary>
+/// <remarks>
+/// Answers for a firing alert: resolutions are never suppressed (whether a resolution is sent is the notifier's
+/// decision). Implementations read memory only and are safe to call from any thread; they are registered in
+/// the order they are consulted (silence, maintenance window, inhibition, dependency), see <c>SuppressionPipeline</c>.
+/// Re-evaluate after <c>AlertConfigurationChanged</c>, and for windows and silences as time passes.
+/// </remarks>
 public interface ISuppressionEvaluator
 {
     SuppressionInfo? Evaluate(IReadOnlyDictionary<string, string> labels, DateTimeOffset now);

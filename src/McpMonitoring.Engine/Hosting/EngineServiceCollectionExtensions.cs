@@ -51,6 +51,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IProbe, McpProbe>();
 
         services.AddHostedService<TargetCatalogInitializer>();
+        services.AddSuppression(configuration);
         services.AddSingleton<ProbeScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<ProbeScheduler>());
         services.AddSingleton<ProbeHistoryWriter>();
@@ -68,6 +69,7 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AlertStore>());
         services.AddSingleton<AlertService>();
         services.AddSingleton<IFiringAlerts>(sp => sp.GetRequiredService<AlertService>());
+        services.AddSingleton<IAlertLookup>(sp => sp.GetRequiredService<AlertService>());
         services.AddHostedService(sp => sp.GetRequiredService<AlertService>());
         services.AddHostedService<HealthAlertSource>();
         return services;

@@ -20,6 +20,16 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
 
     public DbSet<AlertEventEntity> AlertEvents => Set<AlertEventEntity>();
 
+    public DbSet<AuditEntity> AuditLog => Set<AuditEntity>();
+
+    public DbSet<SilenceEntity> Silences => Set<SilenceEntity>();
+
+    public DbSet<MaintenanceWindowEntity> MaintenanceWindows => Set<MaintenanceWindowEntity>();
+
+    public DbSet<InhibitionRuleEntity> InhibitionRules => Set<InhibitionRuleEntity>();
+
+    public DbSet<SeededInhibitionRuleEntity> SeededInhibitionRules => Set<SeededInhibitionRuleEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MonitoringDbContext).Assembly);
 }

@@ -27,7 +27,8 @@ public static class WebServiceCollectionExtensions
 
         // promtool rejects prometheus-net's default runtime metrics ("_total"/"_count" lint); keep only what passes.
         Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
-        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.Meter.Name != "System.Runtime");
+        // Npgsql's meter (created by any PostgreSQL connection in the process) exports "*_count" gauges that fail the same lint.
+        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.Meter.Name is not ("System.Runtime" or "Npgsql"));
         return services;
     }
 
@@ -46,6 +47,10 @@ public static class WebServiceCollectionExtensions
         app.MapTargetsApi();
         app.MapAlertsApi();
         app.MapAlertmanagerApi();
+        app.MapSilencesApi();
+        app.MapMaintenanceWindowsApi();
+        app.MapInhibitionRulesApi();
+        app.MapAuditApi();
         app.MapMetrics("/metrics");
         app.MapMetricsSummaryApi();
         app.MapMonitoringWebSocket();

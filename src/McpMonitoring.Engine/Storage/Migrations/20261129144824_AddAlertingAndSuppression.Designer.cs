@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace McpMonitoring.Engine.Storage.Migrations
 {
     [DbContext(typeof(MonitoringDbContext))]
-    [Migration("20261129141112_AddAlerts")]
-    partial class AddAlerts
+    [Migration("20261129144824_AddAlertingAndSuppression")]
+    partial class AddAlertingAndSuppression
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -169,6 +169,54 @@ namespace McpMonitoring.Engine.Storage.Migrations
                     b.ToTable("alert_events", (string)null);
                 });
 
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.AuditEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_kind");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("SubjectKind", "SubjectId");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
             modelBuilder.Entity("McpMonitoring.Engine.Storage.HistorySeriesEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -186,6 +234,121 @@ namespace McpMonitoring.Engine.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("history_series", (string)null);
+                });
+
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.InhibitionRuleEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EqualJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("equal_json");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceMatchersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_matchers_json");
+
+                    b.Property<string>("TargetMatchersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_matchers_json");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("inhibition_rules", (string)null);
+                });
+
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.MaintenanceWindowEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Cron")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cron");
+
+                    b.Property<long?>("DurationSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_seconds");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("MatchersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("matchers_json");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("TargetsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("targets_json");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("maintenance_windows", (string)null);
                 });
 
             modelBuilder.Entity("McpMonitoring.Engine.Storage.ProbeResultEntity", b =>
@@ -256,6 +419,22 @@ namespace McpMonitoring.Engine.Storage.Migrations
                     b.ToTable("probe_rollups", (string)null);
                 });
 
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.SeededInhibitionRuleEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("SeededAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seeded_at");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("seeded_inhibition_rules", (string)null);
+                });
+
             modelBuilder.Entity("McpMonitoring.Engine.Storage.SeededTargetEntity", b =>
                 {
                     b.Property<string>("Name")
@@ -268,6 +447,53 @@ namespace McpMonitoring.Engine.Storage.Migrations
                     b.HasKey("Name");
 
                     b.ToTable("seeded_targets", (string)null);
+                });
+
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.SilenceEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("MatchersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("matchers_json");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EndsAt");
+
+                    b.ToTable("silences", (string)null);
                 });
 
             modelBuilder.Entity("McpMonitoring.Engine.Storage.StatusChangeEntity", b =>
