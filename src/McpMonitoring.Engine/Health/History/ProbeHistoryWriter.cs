@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,6 +23,7 @@ public sealed class ProbeHistoryWriter(
     IOptions<MonitoringOptions> options,
     ILogger<ProbeHistoryWriter> logger) : BackgroundService
 {
+    private const int RowsPerStatement = 100;
     private static readonly TimeSpan RollupFlushInterval = TimeSpan.FromSeconds(5);
     private readonly HistoryOptions _options = options.Value.History;
     private readonly Dictionary<string, int> _seriesIds = new(StringComparer.Ordinal);
@@ -48,6 +51,12 @@ public sealed class ProbeHistoryWriter(
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {
                     // Periodic wake-up to flush rollups and prune even when nothing arrives.
+                }
+
+                // Let a batch gather: at 10k results/s, waking per result meant a transaction per handful of rows.
+                if (reader.Count < _options.WriteBatchSize && _options.WriteInterval > TimeSpan.Zero)
+                {
+                    await Task.Delay(_options.WriteInterval, time, stoppingToken).ConfigureAwait(false);
                 }
 
                 await RunOnceAsync(stoppingToken).ConfigureAwait(false);
@@ -86,7 +95,7 @@ public sealed class ProbeHistoryWriter(
 
             if (final || time.GetElapsedTime(_lastRollupFlush) >= RollupFlushInterval)
             {
-                await FlushRollupsAsync(cancellationToken).ConfigureAwait(false);
+                await FlushRollupsAsync(final, cancellationToken).ConfigureAwait(false);
                 _lastRollupFlush = time.GetTimestamp();
             }
 
@@ -113,22 +122,21 @@ public sealed class ProbeHistoryWriter(
         await EnsureSeriesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         if (_options.PersistRawResults)
         {
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO probe_results (series_id, at_ms, success, latency_ms) VALUES (@s, @a, @ok, @l)";
-            var series = AddParameter(insert, "@s");
-            var at = AddParameter(insert, "@a");
-            var success = AddParameter(insert, "@ok");
-            var latency = AddParameter(insert, "@l");
-            await insert.PrepareAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var item in _batch)
-            {
-                series.Value = _seriesIds[item.Target];
-                at.Value = item.AtMs;
-                success.Value = item.Success;
-                latency.Value = item.LatencyMs;
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await InsertRowsAsync(
+                connection,
+                transaction,
+                "INSERT INTO probe_results (series_id, at_ms, success, latency_ms)",
+                "",
+                4,
+                _batch,
+                (item, p, i) =>
+                {
+                    p[i].Value = _seriesIds[item.Target];
+                    p[i + 1].Value = item.AtMs;
+                    p[i + 2].Value = item.Success;
+                    p[i + 3].Value = item.LatencyMs;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -162,12 +170,14 @@ public sealed class ProbeHistoryWriter(
         }
     }
 
-    private async Task FlushRollupsAsync(CancellationToken cancellationToken)
+    private async Task FlushRollupsAsync(bool all, CancellationToken cancellationToken)
     {
         Dictionary<(int SeriesId, long BucketMs), RollupAccumulator.Rollup> buckets;
         lock (_rollups)
         {
-            buckets = _rollups.TakeAll();
+            // Only finished minutes, except at shutdown: flushing the current minute every few seconds wrote
+            // one upsert per target per flush, as many rows as the raw results of a 100k fleet.
+            buckets = all ? _rollups.TakeAll() : _rollups.TakeCompleted(time.GetUtcNow().ToUnixTimeMilliseconds());
         }
 
         if (buckets.Count == 0)
@@ -179,36 +189,29 @@ public sealed class ProbeHistoryWriter(
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var upsert = connection.CreateCommand();
-        upsert.Transaction = transaction;
-        // Merging upsert: a minute flushed in parts (every few seconds, or across a restart) adds up.
-        upsert.CommandText =
-            "INSERT INTO probe_rollups (series_id, bucket_ms, count, failures, sum_latency_ms, min_latency_ms, max_latency_ms) " +
-            "VALUES (@s, @b, @c, @f, @sum, @min, @max) ON CONFLICT (series_id, bucket_ms) DO UPDATE SET " +
+        // Merging upsert: a minute flushed in parts (shutdown and restart within a minute) adds up.
+        await InsertRowsAsync(
+            connection,
+            transaction,
+            "INSERT INTO probe_rollups (series_id, bucket_ms, count, failures, sum_latency_ms, min_latency_ms, max_latency_ms)",
+            " ON CONFLICT (series_id, bucket_ms) DO UPDATE SET " +
             "count = probe_rollups.count + excluded.count, failures = probe_rollups.failures + excluded.failures, " +
             "sum_latency_ms = probe_rollups.sum_latency_ms + excluded.sum_latency_ms, " +
             "min_latency_ms = CASE WHEN excluded.min_latency_ms < probe_rollups.min_latency_ms THEN excluded.min_latency_ms ELSE probe_rollups.min_latency_ms END, " +
-            "max_latency_ms = CASE WHEN excluded.max_latency_ms > probe_rollups.max_latency_ms THEN excluded.max_latency_ms ELSE probe_rollups.max_latency_ms END";
-        var s = AddParameter(upsert, "@s");
-        var b = AddParameter(upsert, "@b");
-        var c = AddParameter(upsert, "@c");
-        var f = AddParameter(upsert, "@f");
-        var sum = AddParameter(upsert, "@sum");
-        var min = AddParameter(upsert, "@min");
-        var max = AddParameter(upsert, "@max");
-        await upsert.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var ((seriesId, bucketMs), rollup) in buckets)
-        {
-            s.Value = seriesId;
-            b.Value = bucketMs;
-            c.Value = rollup.Count;
-            f.Value = rollup.Failures;
-            sum.Value = rollup.Sum;
-            min.Value = rollup.Min;
-            max.Value = rollup.Max;
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+            "max_latency_ms = CASE WHEN excluded.max_latency_ms > probe_rollups.max_latency_ms THEN excluded.max_latency_ms ELSE probe_rollups.max_latency_ms END",
+            7,
+            [.. buckets],
+            (bucket, p, i) =>
+            {
+                p[i].Value = bucket.Key.SeriesId;
+                p[i + 1].Value = bucket.Key.BucketMs;
+                p[i + 2].Value = bucket.Value.Count;
+                p[i + 3].Value = bucket.Value.Failures;
+                p[i + 4].Value = bucket.Value.Sum;
+                p[i + 5].Value = bucket.Value.Min;
+                p[i + 6].Value = bucket.Value.Max;
+            },
+            cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -259,6 +262,98 @@ public sealed class ProbeHistoryWriter(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/> with multi-row VALUES statements of <see cref="RowsPerStatement"/> rows
+    /// (one prepared statement reused, one more for the remainder): per-statement overhead in the provider,
+    /// not SQLite's b-tree work, dominated one-row inserts.
+    /// </summary>
+    private static async Task InsertRowsAsync<T>(
+        DbConnection connection,
+        DbTransaction transaction,
+        string head,
+        string tail,
+        int columns,
+        IReadOnlyList<T> rows,
+        Action<T, DbParameter[], int> bind,
+        CancellationToken cancellationToken)
+    {
+        DbCommand? full = null;
+        DbParameter[] fullParameters = [];
+        try
+        {
+            for (var start = 0; start < rows.Count; start += RowsPerStatement)
+            {
+                var count = Math.Min(RowsPerStatement, rows.Count - start);
+                DbCommand command;
+                DbParameter[] parameters;
+                if (count == RowsPerStatement)
+                {
+                    if (full is null)
+                    {
+                        full = CreateMultiRowCommand(connection, transaction, head, tail, columns, count, out fullParameters);
+                        await full.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    (command, parameters) = (full, fullParameters);
+                }
+                else
+                {
+                    command = CreateMultiRowCommand(connection, transaction, head, tail, columns, count, out parameters);
+                }
+
+                try
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        bind(rows[start + i], parameters, i * columns);
+                    }
+
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (!ReferenceEquals(command, full))
+                    {
+                        await command.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static DbCommand CreateMultiRowCommand(
+        DbConnection connection, DbTransaction transaction, string head, string tail, int columns, int rows, out DbParameter[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        parameters = new DbParameter[columns * rows];
+        var sql = new StringBuilder(head, head.Length + tail.Length + (rows * columns * 8));
+        sql.Append(" VALUES ");
+        for (var row = 0; row < rows; row++)
+        {
+            sql.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < columns; column++)
+            {
+                var index = (row * columns) + column;
+                var name = "@p" + index.ToString(CultureInfo.InvariantCulture);
+                sql.Append(column == 0 ? "" : ", ").Append(name);
+                parameters[index] = AddParameter(command, name);
+            }
+
+            sql.Append(')');
+        }
+
+        command.CommandText = sql.Append(tail).ToString();
+        return command;
     }
 
     private static DbParameter AddParameter(DbCommand command, string name)
