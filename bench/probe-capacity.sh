@@ -7,7 +7,8 @@
 #   bench/probe-capacity.sh 10000 --Monitoring:History:PersistRawResults=false   # extra console args
 #
 # Env: WARMUP (s, default 30), WINDOW (s, default 60), INTERVAL (default 10s), TIMEOUT (default 5s),
-#      PORT (console, default 10290), LOAD_PORT (default 18080), WORK (default /tmp/perf-N), NO_BUILD=1.
+#      PORT (console, default 10290), LOAD_PORT (default 18080), WORK (default /tmp/perf-N), NO_BUILD=1,
+#      AFTER="command" run after the measurement (console still up, BASE exported), e.g. bench/overview-render.sh.
 # Prints one "RESULT" line; everything it starts is stopped by PID on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -106,3 +107,7 @@ rss=$(rss_mb "$CONSOLE_PID")
 load_avg=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "RESULT targets=$N probes_per_s=$rate cpu_pct_of_core=$cpu rss_mb=$rss rss_peak_mb=$rss_peak lag_p50_ms=$p50 lag_p99_ms=$p99 lag_max_ms=$max skipped_busy=$skipped history_dropped=$dropped history_pending=$pending healthy=$healthy metrics_scrape_ms=$scrape_ms metrics_kb=$scrape_kb loadtarget_cpu_pct=$load_cpu window_s=${secs%.*} loadavg=\"$load_avg\""
+
+if [ -n "${AFTER:-}" ]; then
+  BASE="$BASE" bash -c "$AFTER"
+fi
