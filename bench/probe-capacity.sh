@@ -8,6 +8,7 @@
 #
 # Env: WARMUP (s, default 30), WINDOW (s, default 60), INTERVAL (default 10s), TIMEOUT (default 5s),
 #      PORT (console, default 10290), LOAD_PORT (default 18080), WORK (default /tmp/perf-N), NO_BUILD=1,
+#      SCRAPE_EVERY (s, default 15; 0 = none): scrape /metrics during the window like Prometheus would,
 #      AFTER="command" run after the measurement (console still up, BASE exported), e.g. bench/overview-render.sh.
 # Prints one "RESULT" line; everything it starts is stopped by PID on exit.
 set -euo pipefail
@@ -20,6 +21,7 @@ WARMUP=${WARMUP:-30}
 WINDOW=${WINDOW:-60}
 INTERVAL=${INTERVAL:-10s}
 TIMEOUT=${TIMEOUT:-5s}
+SCRAPE_EVERY=${SCRAPE_EVERY:-15}
 PORT=${PORT:-10290}
 LOAD_PORT=${LOAD_PORT:-18080}
 WORK=${WORK:-/tmp/perf-$N}
@@ -78,10 +80,14 @@ sleep "$WARMUP"
 
 curl -sf -X POST "$BASE/health/scheduler/reset-lag" >/dev/null
 h0=$(health); c0=$(cpu_ticks "$CONSOLE_PID"); l0=$(cpu_ticks "$LOAD_PID"); t0=$(date +%s.%N)
-rss_peak=0
-for _ in $(seq "$WINDOW"); do
+rss_peak=0; scrapes=""; next_scrape=$(( $(date +%s) + SCRAPE_EVERY )); end=$(( $(date +%s) + WINDOW ))
+while [ "$(date +%s)" -lt "$end" ]; do
   sleep 1
   r=$(rss_mb "$CONSOLE_PID"); [ "$r" -gt "$rss_peak" ] && rss_peak=$r
+  if [ "$SCRAPE_EVERY" -gt 0 ] && [ "$(date +%s)" -ge "$next_scrape" ]; then
+    scrapes="$scrapes$(curl -s -o /dev/null -w '%{time_total}' "$BASE/metrics" | awk '{printf "%.0f", $1 * 1000}'),"
+    next_scrape=$(( $(date +%s) + SCRAPE_EVERY ))
+  fi
 done
 h1=$(health); c1=$(cpu_ticks "$CONSOLE_PID"); l1=$(cpu_ticks "$LOAD_PID"); t1=$(date +%s.%N)
 
@@ -106,7 +112,7 @@ healthy=$(jq_py "d['targets']['healthy']" <<<"$h1")
 rss=$(rss_mb "$CONSOLE_PID")
 load_avg=$(cut -d' ' -f1-3 /proc/loadavg)
 
-echo "RESULT targets=$N probes_per_s=$rate cpu_pct_of_core=$cpu rss_mb=$rss rss_peak_mb=$rss_peak lag_p50_ms=$p50 lag_p99_ms=$p99 lag_max_ms=$max skipped_busy=$skipped history_dropped=$dropped history_pending=$pending healthy=$healthy metrics_scrape_ms=$scrape_ms metrics_kb=$scrape_kb loadtarget_cpu_pct=$load_cpu window_s=${secs%.*} loadavg=\"$load_avg\""
+echo "RESULT targets=$N probes_per_s=$rate cpu_pct_of_core=$cpu rss_mb=$rss rss_peak_mb=$rss_peak lag_p50_ms=$p50 lag_p99_ms=$p99 lag_max_ms=$max skipped_busy=$skipped history_dropped=$dropped history_pending=$pending healthy=$healthy metrics_scrape_ms=$scrape_ms metrics_kb=$scrape_kb window_scrapes_ms=${scrapes%,} loadtarget_cpu_pct=$load_cpu window_s=${secs%.*} loadavg=\"$load_avg\""
 
 if [ -n "${AFTER:-}" ]; then
   BASE="$BASE" bash -c "$AFTER"
