@@ -60,6 +60,12 @@ public sealed class HistoryOptions
     /// <summary>Rows per transaction at most.</summary>
     public int WriteBatchSize { get; set; } = 5_000;
 
+    /// <summary>
+    /// How long the writer lets results gather before a transaction (unless a full batch is waiting): one
+    /// commit per few hundred rows instead of one per handful at high probe rates.
+    /// </summary>
+    public TimeSpan WriteInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>How often rollups are flushed and old rows pruned.</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

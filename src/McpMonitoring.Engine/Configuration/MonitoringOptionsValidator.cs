@@ -74,6 +74,11 @@ public sealed class MonitoringOptionsValidator : IValidateOptions<MonitoringOpti
             errors.Add($"{s}:History:WriteBatchSize must be between 1 and 100000.");
         }
 
+        if (options.History.WriteInterval < TimeSpan.Zero || options.History.WriteInterval > TimeSpan.FromSeconds(10))
+        {
+            errors.Add($"{s}:History:WriteInterval must be between 00:00:00 and 00:00:10.");
+        }
+
         if (options.History.MaintenanceInterval < TimeSpan.FromSeconds(1))
         {
             errors.Add($"{s}:History:MaintenanceInterval must be at least 00:00:01.");

@@ -71,7 +71,6 @@ public static class TargetQueryExtensions
             runtimes = runtimes.Where(r => labels.All(l => r.Definition.Labels.TryGetValue(l.Key, out var v) && v == l.Value));
         }
 
-        var list = runtimes.ToList();
         Comparison<TargetRuntime> compare = query.Sort switch
         {
             TargetSort.Status => (a, b) => a.Status.Severity().CompareTo(b.Status.Severity()),
@@ -80,18 +79,63 @@ public static class TargetQueryExtensions
             TargetSort.LastChecked => (a, b) => Nullable.Compare(a.LastCheckedAt, b.LastCheckedAt),
             _ => (_, _) => 0,
         };
-        list.Sort((a, b) =>
+        Comparison<TargetRuntime> order = (a, b) =>
         {
-            var order = compare(a, b);
+            var result = compare(a, b);
             if (query.Descending)
             {
-                order = -order;
+                result = -result;
             }
 
-            return order != 0 ? order : string.CompareOrdinal(a.Definition.Name, b.Definition.Name) * (query.Sort == TargetSort.Name && query.Descending ? -1 : 1);
-        });
+            return result != 0 ? result : string.CompareOrdinal(a.Definition.Name, b.Definition.Name) * (query.Sort == TargetSort.Name && query.Descending ? -1 : 1);
+        };
         var offset = Math.Max(0, query.Offset);
         var limit = Math.Clamp(query.Limit, 1, 1000);
-        return new TargetPage([.. list.Skip(offset).Take(limit).Select(r => r.ToState())], list.Count, offset, limit);
+        var need = offset + limit;
+        List<TargetRuntime> sorted;
+        int total;
+        if ((long)need * 4 < monitor.Count)
+        {
+            // A page near the top of a large fleet (the Overview's 120 tiles of 100k, refreshed up to 10 times a
+            // second): keep only the best offset+limit in a bounded heap, O(n log k), instead of sorting everything.
+            (sorted, total) = Top(runtimes, need, order);
+        }
+        else
+        {
+            sorted = runtimes.ToList();
+            total = sorted.Count;
+            sorted.Sort(order);
+        }
+
+        return new TargetPage([.. sorted.Skip(offset).Take(limit).Select(r => r.ToState())], total, offset, limit);
+    }
+
+    /// <summary>The first <paramref name="count"/> runtimes in <paramref name="order"/>, sorted, and how many there were.</summary>
+    private static (List<TargetRuntime> Top, int Total) Top(IEnumerable<TargetRuntime> runtimes, int count, Comparison<TargetRuntime> order)
+    {
+        // A max-heap of the best so far: its root is the worst of them, the one a better candidate replaces.
+        var heap = new PriorityQueue<TargetRuntime, TargetRuntime>(count + 1, Comparer<TargetRuntime>.Create((a, b) => order(b, a)));
+        var total = 0;
+        foreach (var runtime in runtimes)
+        {
+            total++;
+            if (heap.Count < count)
+            {
+                heap.Enqueue(runtime, runtime);
+            }
+            else if (order(runtime, heap.Peek()) < 0)
+            {
+                heap.DequeueEnqueue(runtime, runtime);
+            }
+        }
+
+        var top = new List<TargetRuntime>(heap.Count);
+        while (heap.TryDequeue(out var runtime, out _))
+        {
+            top.Add(runtime);
+        }
+
+        top.Sort(order);
+        return (top, total);
     }
 }

@@ -3,6 +3,8 @@ namespace McpMonitoring.Engine.Health;
 /// <summary>Live, mutable state of one target, owned by <see cref="HealthMonitor"/>. Lock on the instance to touch it.</summary>
 public sealed class TargetRuntime(TargetDefinition definition, TargetSource source, int version)
 {
+    private int _probing;
+
     public TargetDefinition Definition { get; } = definition;
 
     public TargetSource Source { get; } = source;
@@ -27,6 +29,11 @@ public sealed class TargetRuntime(TargetDefinition definition, TargetSource sour
     public string? LastError { get; set; }
 
     public McpServerDetails? Mcp { get; set; }
+
+    /// <summary>Claims the target for one probe; false while the previous probe still runs.</summary>
+    internal bool TryBeginProbe() => Interlocked.CompareExchange(ref _probing, 1, 0) == 0;
+
+    internal void EndProbe() => Volatile.Write(ref _probing, 0);
 
     public TargetState ToState()
     {

@@ -2,6 +2,7 @@ using System.Reflection;
 using McpMonitoring.Engine.Health;
 using McpMonitoring.Engine.Health.History;
 using McpMonitoring.Engine.Health.Scheduling;
+using McpMonitoring.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace McpMonitoring.Web.Api;
@@ -17,6 +18,8 @@ public static class HealthApi
         var group = app.MapGroup("/health").WithTags("Health");
         group.MapGet("", GetHealth).WithSummary("The console's own health");
         group.MapGet("/detailed", GetDetailed).WithSummary("Every target: status, latency, last error, root cause, MCP details");
+        group.MapPost("/scheduler/reset-lag", ResetLag).RequireAuthorization(ApiKeySecurity.MutatePolicy)
+            .WithSummary("Start a new scheduling-lag window (benchmarks call it after warm-up)");
         return app;
     }
 
@@ -34,6 +37,12 @@ public static class HealthApi
                 scheduler.Lag.Quantile(0.99).TotalMilliseconds,
                 scheduler.Lag.Max.TotalMilliseconds),
             new HistoryHealth(history.Recorded, history.Pending, history.Dropped)));
+
+    public static NoContent ResetLag(ProbeScheduler scheduler)
+    {
+        scheduler.Lag.Reset();
+        return TypedResults.NoContent();
+    }
 
     public static Results<Ok<DetailedHealth>, ValidationProblem> GetDetailed(HealthMonitor monitor, string? status = null, string? kind = null)
     {

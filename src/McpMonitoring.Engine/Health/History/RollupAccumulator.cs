@@ -24,6 +24,35 @@ internal sealed class RollupAccumulator
         rollup.Max = Math.Max(rollup.Max, latencyMs);
     }
 
+    /// <summary>
+    /// Takes the buckets of minutes that ended before <paramref name="beforeMs"/>; the current minute keeps
+    /// accumulating, so each (series, minute) is usually written once instead of once per flush.
+    /// </summary>
+    public Dictionary<(int SeriesId, long BucketMs), Rollup> TakeCompleted(long beforeMs)
+    {
+        var current = beforeMs - (beforeMs % BucketMs);
+        Dictionary<(int SeriesId, long BucketMs), Rollup>? taken = null;
+        foreach (var (key, rollup) in _buckets)
+        {
+            if (key.BucketMs < current)
+            {
+                (taken ??= []).Add(key, rollup);
+            }
+        }
+
+        if (taken is null)
+        {
+            return [];
+        }
+
+        foreach (var key in taken.Keys)
+        {
+            _buckets.Remove(key);
+        }
+
+        return taken;
+    }
+
     /// <summary>Takes everything accumulated so far and starts afresh.</summary>
     public Dictionary<(int SeriesId, long BucketMs), Rollup> TakeAll()
     {
