@@ -43,6 +43,7 @@ public static class WebServiceCollectionExtensions
         app.MapHealthApi();
         app.MapTargetsApi();
         app.MapAlertsApi();
+        app.MapAlertRulesApi();
         app.MapAlertmanagerApi();
         app.MapMetrics("/metrics");
         app.MapMetricsSummaryApi();
