@@ -45,16 +45,26 @@ public sealed class AlertRuleService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Timers are created before the first await, that is within StartAsync: the first tick is due exactly
+        // one interval after start, whatever the orphan clean-up below costs (tests advance a fake clock on that).
+        var timers = Groups.Select(g => new PeriodicTimer(g.Interval, time)).ToList();
         try
         {
-            await ResolveOrphansAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Resolving the alerts of removed rules failed");
-        }
+            try
+            {
+                await ResolveOrphansAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Resolving the alerts of removed rules failed");
+            }
 
-        await Task.WhenAll(Groups.Select(g => RunGroupAsync(g, stoppingToken))).ConfigureAwait(false);
+            await Task.WhenAll(Groups.Select((g, i) => RunGroupAsync(g, timers[i], stoppingToken))).ConfigureAwait(false);
+        }
+        finally
+        {
+            timers.ForEach(t => t.Dispose());
+        }
     }
 
     /// <summary>Alerts of a rule since removed from the file would otherwise stay open forever.</summary>
@@ -65,9 +75,8 @@ public sealed class AlertRuleService(
             $"its rule is no longer in {AlertRulesLoader.FileName}");
     }
 
-    private async Task RunGroupAsync(AlertRuleGroup group, CancellationToken stoppingToken)
+    private async Task RunGroupAsync(AlertRuleGroup group, PeriodicTimer timer, CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(group.Interval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))

@@ -14,6 +14,7 @@ internal enum TokenKind
     LeftBrace,
     RightBrace,
     LeftBracket,
+    RightBracket,
     Comma,
     Duration,
     End,
@@ -84,6 +85,7 @@ internal static class RuleExpressionLexer
                 '{' => TokenKind.LeftBrace,
                 '}' => TokenKind.RightBrace,
                 '[' => TokenKind.LeftBracket,
+                ']' => TokenKind.RightBracket,
                 ',' => TokenKind.Comma,
                 _ => (TokenKind?)null,
             };
