@@ -211,13 +211,32 @@ public sealed partial class AlertService
         batch.Add(runtime, AlertChangeKind.Resolved, by, comment, now);
     }
 
-    /// <summary>Time-driven transitions: pending past its <c>for</c>, snoozes that ran out, senders gone quiet, suppression.</summary>
+    /// <summary>
+    /// Time-driven transitions: pending past its <c>for</c>, snoozes that ran out, senders gone quiet, suppression.
+    /// When it returns, every transition that was due is committed.
+    /// </summary>
     public async Task EvaluateAsync(CancellationToken cancellationToken)
     {
         if (!_loaded)
         {
             return;
         }
+
+        // The timer, health events and callers all evaluate. Serialized, because a caller that finds the work
+        // already done by a concurrent run must not return before that run has committed it.
+        await _evaluation.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EvaluateCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _evaluation.Release();
+        }
+    }
+
+    private async Task EvaluateCoreAsync(CancellationToken cancellationToken)
+    {
 
         var now = _time.GetUtcNow();
         var batch = new ChangeBatch();

@@ -20,6 +20,7 @@ public sealed partial class AlertService : BackgroundService, IFiringAlerts, IAl
     private readonly ConcurrentDictionary<string, AlertRuntime> _byFingerprint = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, AlertRuntime> _byId = new();
     private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _evaluation = new(1, 1);
     private readonly AlertStore _store;
     private readonly MonitoringEventStream _events;
     private readonly TimeProvider _time;

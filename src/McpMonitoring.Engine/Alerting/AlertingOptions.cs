@@ -22,6 +22,9 @@ public sealed class AlertingOptions
     /// <summary>How often pending alerts, snoozes and suppression are re-evaluated.</summary>
     public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often a group of config/alert_rules.yml is evaluated when it sets no <c>interval</c>.</summary>
+    public TimeSpan RuleEvaluationInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>An Alertmanager-style sender that stops re-sending: resolve after this long without news (Alertmanager's resolve_timeout).</summary>
     public TimeSpan ResolveTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }
@@ -45,6 +48,11 @@ public sealed class AlertingOptionsValidator : IValidateOptions<AlertingOptions>
         if (options.EvaluationInterval < TimeSpan.FromMilliseconds(100) || options.EvaluationInterval > TimeSpan.FromMinutes(1))
         {
             errors.Add($"{s}:EvaluationInterval must be between 00:00:00.1 and 00:01:00.");
+        }
+
+        if (options.RuleEvaluationInterval < TimeSpan.FromSeconds(1) || options.RuleEvaluationInterval > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{s}:RuleEvaluationInterval must be between 00:00:01 and 01:00:00.");
         }
 
         if (options.ResolveTimeout < TimeSpan.FromSeconds(1))

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using McpMonitoring.Engine.Alerting;
+using McpMonitoring.Engine.Alerting.Rules;
 using McpMonitoring.Engine.Configuration;
 using McpMonitoring.Engine.Health;
 using McpMonitoring.Engine.Health.History;
@@ -60,7 +61,7 @@ public static class EngineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Alerts: the store (group commit), the service (lifecycle), and the built-in health source.</summary>
+    /// <summary>Alerts: the store (group commit), the service (lifecycle), the built-in health source and the rules of alert_rules.yml.</summary>
     public static IServiceCollection AddAlerting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AlertingOptions>().Bind(configuration.GetSection(AlertingOptions.SectionName)).ValidateOnStart();
@@ -72,6 +73,11 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<IAlertLookup>(sp => sp.GetRequiredService<AlertService>());
         services.AddHostedService(sp => sp.GetRequiredService<AlertService>());
         services.AddHostedService<HealthAlertSource>();
+        services.AddSingleton<ISeriesSource, HealthSeriesSource>();
+        services.AddSingleton<AlertRuleEvaluator>();
+        // After AlertService: hosted services start in order, and rules ingest into a loaded alert service.
+        services.AddSingleton<AlertRuleService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertRuleService>());
         return services;
     }
 }

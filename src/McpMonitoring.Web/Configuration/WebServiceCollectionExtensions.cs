@@ -46,6 +46,7 @@ public static class WebServiceCollectionExtensions
         app.MapHealthApi();
         app.MapTargetsApi();
         app.MapAlertsApi();
+        app.MapAlertRulesApi();
         app.MapAlertmanagerApi();
         app.MapSilencesApi();
         app.MapMaintenanceWindowsApi();
