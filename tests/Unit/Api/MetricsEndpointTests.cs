@@ -22,7 +22,8 @@ public sealed class MetricsEndpointTests
 
         Assert.Contains("mcpmon_target_up{target=\"files-mcp\",kind=\"mcp\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("mcpmon_mcp_tools{target=\"files-mcp\"} 7", text, StringComparison.Ordinal);
-        Assert.Contains("mcpmon_probe_duration_seconds_bucket{target=\"files-mcp\",kind=\"mcp\",le=\"0.05\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("mcpmon_target_latency_seconds{target=\"files-mcp\",kind=\"mcp\"} 0.042", text, StringComparison.Ordinal);
+        Assert.Contains("mcpmon_probe_duration_seconds_bucket{kind=\"mcp\",le=\"0.05\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("mcpmon_targets{status=\"Healthy\"}", text, StringComparison.Ordinal);
 
         var (exitCode, output) = await RunPromtoolAsync(text, ct);
