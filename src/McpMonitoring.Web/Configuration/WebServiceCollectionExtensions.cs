@@ -44,6 +44,9 @@ public static class WebServiceCollectionExtensions
         app.MapTargetsApi();
         app.MapAlertsApi();
         app.MapAlertmanagerApi();
+        app.MapRoutesApi();
+        app.MapReceiversApi();
+        app.MapNotificationsApi();
         app.MapMetrics("/metrics");
         app.MapMetricsSummaryApi();
         app.MapMonitoringWebSocket();
