@@ -189,7 +189,7 @@ public static partial class NotificationConfigValidator
             Add(errors, $"{p}.security", $"security must be one of {string.Join(", ", EmailSecurities)}.");
         }
 
-        if (email.From is null || !MailboxAddress.TryParse(email.From, out _))
+        if (!IsEmail(email.From))
         {
             Add(errors, $"{p}.from", "from must be an email address.");
         }
@@ -202,7 +202,7 @@ public static partial class NotificationConfigValidator
         {
             for (var i = 0; i < email.To.Count; i++)
             {
-                if (email.To[i] is null || !MailboxAddress.TryParse(email.To[i], out _))
+                if (!IsEmail(email.To[i]))
                 {
                     Add(errors, $"{p}.to[{i}]", $"'{email.To[i]}' is not an email address.");
                 }
@@ -214,6 +214,10 @@ public static partial class NotificationConfigValidator
             Add(errors, $"{p}.password", "a username needs a password.");
         }
     }
+
+    /// <summary>MimeKit accepts a bare local part ("nope"); a notification needs a deliverable address.</summary>
+    private static bool IsEmail(string? text) =>
+        text is not null && MailboxAddress.TryParse(text, out var mailbox) && mailbox.Address.Contains('@', StringComparison.Ordinal);
 
     private static void CheckDuration(string? text, string path, bool allowZero, Dictionary<string, List<string>> errors)
     {
