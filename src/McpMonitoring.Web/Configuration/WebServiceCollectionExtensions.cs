@@ -26,7 +26,8 @@ public static class WebServiceCollectionExtensions
 
         // promtool rejects prometheus-net's default runtime metrics ("_total"/"_count" lint); keep only what passes.
         Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });
-        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.Meter.Name != "System.Runtime");
+        // Npgsql's meter (created once any PostgreSQL probe runs) names a gauge "..._connection_count", which promtool also rejects.
+        Metrics.ConfigureMeterAdapter(o => o.InstrumentFilterPredicate = i => i.Meter.Name is not ("System.Runtime" or "Npgsql"));
         return services;
     }
 
