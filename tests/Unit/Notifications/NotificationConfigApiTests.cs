@@ -73,7 +73,6 @@ public sealed class NotificationConfigApiTests
         Wait.Until(() => !receiver.Requests.IsEmpty, "Slack (the recorder) gets the alert");
         receiver.StatusCode = 500;
         await client.PostAsync("/receivers/db/test", null, ct);
-        Wait.Until(() => Outbox(client, "&state=pending").Count > 0 || logs.Lines.Any(l => l.Contains("retrying", StringComparison.Ordinal)), "a failure was logged");
         Wait.Until(() => logs.Lines.Any(l => l.Contains("retrying", StringComparison.Ordinal)), "the retry is logged");
         Assert.DoesNotContain(logs.Lines, l => l.Contains(Secret, StringComparison.Ordinal));
         Assert.DoesNotContain(Secret, await client.GetStringAsync("/notifications", ct), StringComparison.Ordinal);
