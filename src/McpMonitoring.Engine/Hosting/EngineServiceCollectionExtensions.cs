@@ -58,6 +58,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ProbeHistoryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ProbeHistoryWriter>());
         services.AddAlerting(configuration);
+        services.AddNotifications(configuration);
         return services;
     }
 

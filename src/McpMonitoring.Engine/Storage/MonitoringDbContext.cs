@@ -30,6 +30,12 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
 
     public DbSet<SeededInhibitionRuleEntity> SeededInhibitionRules => Set<SeededInhibitionRuleEntity>();
 
+    public DbSet<NotificationEntity> Notifications => Set<NotificationEntity>();
+
+    public DbSet<NotificationReceiverEntity> NotificationReceivers => Set<NotificationReceiverEntity>();
+
+    public DbSet<NotificationRouteEntity> NotificationRoutes => Set<NotificationRouteEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MonitoringDbContext).Assembly);
 }

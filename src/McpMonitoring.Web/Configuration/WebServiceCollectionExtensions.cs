@@ -52,6 +52,9 @@ public static class WebServiceCollectionExtensions
         app.MapMaintenanceWindowsApi();
         app.MapInhibitionRulesApi();
         app.MapAuditApi();
+        app.MapRoutesApi();
+        app.MapReceiversApi();
+        app.MapNotificationsApi();
         app.MapMetrics("/metrics");
         app.MapMetricsSummaryApi();
         app.MapMonitoringWebSocket();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace McpMonitoring.Tests.Unit.Infrastructure;
 
@@ -38,12 +39,20 @@ public sealed class MonitoringAppFactory : WebApplicationFactory<Program>
         return ClientOptions.BaseAddress;
     }
 
+    /// <summary>Extra registrations (a capturing logger, a fake clock) applied after the app's own.</summary>
+    public Action<IServiceCollection>? ConfigureTestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (ConfigureTestServices is { } configure)
+        {
+            builder.ConfigureServices(configure);
         }
     }
 }

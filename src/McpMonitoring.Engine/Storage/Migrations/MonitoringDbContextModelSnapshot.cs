@@ -348,6 +348,162 @@ namespace McpMonitoring.Engine.Storage.Migrations
                     b.ToTable("maintenance_windows", (string)null);
                 });
 
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.NotificationEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AlertCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("alert_count");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("ChannelIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("channel_index");
+
+                    b.Property<long>("CreatedAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at_ms");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<string>("GroupKey")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("LastAttemptAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_attempt_at_ms");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long>("NextAttemptAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at_ms");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload_json");
+
+                    b.Property<string>("Receiver")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receiver");
+
+                    b.Property<long?>("SentAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at_ms");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtMs");
+
+                    b.HasIndex("DedupKey");
+
+                    b.HasIndex("Receiver", "CreatedAtMs");
+
+                    b.HasIndex("State", "NextAttemptAtMs");
+
+                    b.ToTable("notification_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.NotificationReceiverEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ConfigJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("config_json");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deleted");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at_ms");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("notification_receivers", (string)null);
+                });
+
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.NotificationRouteEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("TreeJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tree_json");
+
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at_ms");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("notification_routes", (string)null);
+                });
+
             modelBuilder.Entity("McpMonitoring.Engine.Storage.ProbeResultEntity", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,174 @@
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using McpMonitoring.Engine.Alerting;
+using McpMonitoring.Engine.Storage;
+using McpMonitoring.Engine.Streaming;
+
+namespace McpMonitoring.Engine.Notifications;
+
+/// <summary>
+/// From alert changes to outbox rows: watches alert events (published only once durable), feeds the
+/// <see cref="NotificationGrouper"/>, and every <c>Notifications:FlushInterval</c> writes what is due to the outbox,
+/// one row per receiver channel, then wakes the dispatcher.
+/// </summary>
+public sealed partial class NotificationPipeline(
+    MonitoringEventStream events,
+    AlertService alerts,
+    NotificationConfigService config,
+    NotificationOutbox outbox,
+    NotificationDispatcher dispatcher,
+    TimeProvider time,
+    IOptions<NotificationOptions> options,
+    ILogger<NotificationPipeline> logger) : BackgroundService
+{
+    private readonly Lock _lock = new();
+    private NotificationGrouper? _grouper;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Watch before the snapshot so no change falls between them.
+        using var watcher = events.Watch(EventTopics.Alerts | EventTopics.AlertConfiguration);
+        var grouper = new NotificationGrouper(config.Current.Tree);
+        grouper.SetTree(config.Current.Tree, alerts.GetActive(), time.GetUtcNow());
+        try
+        {
+            grouper.MarkEscalated(await outbox.EscalationKeysSinceAsync(time.GetUtcNow().AddDays(-7), stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _grouper = grouper;
+        }
+
+        var reader = ReadEventsAsync(watcher, stoppingToken);
+        using var timer = new PeriodicTimer(options.Value.FlushInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await FlushAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Flushing notification groups failed");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await reader.ConfigureAwait(false);
+    }
+
+    private async Task ReadEventsAsync(MonitoringEventStream.EventWatcher watcher, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var batch in watcher.ReadBatchesAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var now = time.GetUtcNow();
+                lock (_lock)
+                {
+                    foreach (var change in batch)
+                    {
+                        if (change is AlertChanged alert)
+                        {
+                            _grouper!.Observe(alert.Alert, now);
+                        }
+                        else if (change is AlertConfigurationChanged { Kind: "route" or "receiver" })
+                        {
+                            _grouper!.SetTree(config.Current.Tree, alerts.GetActive(), now);
+                        }
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Runs one flush now (the timer does this every FlushInterval).</summary>
+    internal async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        IReadOnlyList<GroupNotification> due;
+        lock (_lock)
+        {
+            if (_grouper is null)
+            {
+                return;
+            }
+
+            due = _grouper.Flush(now);
+        }
+
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        var rows = new List<NotificationEntity>();
+        foreach (var notification in due)
+        {
+            rows.AddRange(ToRows(notification, now));
+        }
+
+        // Durable first: only then may an escalation be announced on the alert's timeline.
+        await outbox.AddAsync(rows, cancellationToken).ConfigureAwait(false);
+        dispatcher.Wake();
+        foreach (var escalation in due.Where(d => d.Kind == NotificationKinds.Escalation))
+        {
+            await alerts.RecordEscalationAsync(escalation.Firing[0].Id, escalation.Comment!).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One row per channel of the receiver; channels that do not send resolutions get them left out.</summary>
+    public IEnumerable<NotificationEntity> ToRows(GroupNotification notification, DateTimeOffset now)
+    {
+        if (config.GetReceiver(notification.Receiver) is not { } receiver)
+        {
+            logger.LogWarning("Notification for group {GroupKey} dropped: receiver {Receiver} does not exist", notification.GroupKey, notification.Receiver);
+            yield break;
+        }
+
+        foreach (var (kind, index, channel) in receiver.All())
+        {
+            var alertsToSend = notification.Firing.Concat(channel.SendsResolved ? notification.Resolved : []).Select(NotificationAlert.From).ToList();
+            if (alertsToSend.Count == 0)
+            {
+                continue;
+            }
+
+            var id = Guid.CreateVersion7(now).ToString();
+            var status = notification.Firing.Count > 0 ? NotificationStatus.Firing : NotificationStatus.Resolved;
+            var message = new NotificationMessage(id, notification.Kind, notification.Receiver, status, notification.GroupKey,
+                notification.GroupLabels, alertsToSend, now, options.Value.ExternalUrl, notification.ValidFor);
+            yield return new NotificationEntity
+            {
+                Id = id,
+                Receiver = notification.Receiver,
+                Channel = kind,
+                ChannelIndex = index,
+                Kind = notification.Kind,
+                Status = status,
+                GroupKey = notification.GroupKey,
+                DedupKey = notification.DedupKey,
+                AlertCount = alertsToSend.Count,
+                PayloadJson = JsonSerializer.Serialize(message, NotificationMessage.Json),
+                State = NotificationOutbox.Pending,
+                CreatedAtMs = now.ToUnixTimeMilliseconds(),
+                NextAttemptAtMs = now.ToUnixTimeMilliseconds(),
+            };
+        }
+    }
+}
