@@ -119,7 +119,7 @@ public sealed class AlertsTests : ComponentTestContext
         page.Find("input[data-testid=alerts-matchers]").Input("target=~\"(");
         // MudBlazor debounces the box on the injected TimeProvider (the fake clock here).
         Time.Advance(TimeSpan.FromSeconds(1));
-        page.WaitForAssertion(() => Assert.Contains("mud-input-error", page.Find("[data-testid=alerts-table]").InnerHtml, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("mud-input-error", page.Find("[data-testid=alerts-filters]").InnerHtml, StringComparison.Ordinal));
 
         page.Find("input[data-testid=alerts-matchers]").Input("target=\"orders-db\"");
         Time.Advance(TimeSpan.FromSeconds(1));
