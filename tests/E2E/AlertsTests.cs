@@ -49,7 +49,7 @@ public sealed class AlertsTests(ConsoleServerFixture console) : IClassFixture<Co
         await Expect(page.GetByTestId("incident-title-demo-database")).ToContainTextAsync("demo-database down", new() { Timeout = 10_000 });
         await ScreenshotAsync(page, "alerts-incidents");
 
-        await page.GetByTestId($"alert-link-{id}").ClickAsync();
+        await page.GetByTestId($"incident-link-{id}").ClickAsync();
         await Expect(page.GetByTestId("alert-detail")).ToHaveAttributeAsync("data-ready", "true");
         var acknowledged = page.Locator($"[data-testid=timeline-entry][data-kind=Acknowledged][data-actor='{Operator}']");
         await Expect(acknowledged).ToBeVisibleAsync();
