@@ -131,6 +131,26 @@ public sealed class AlertsTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task ShowSuppressed_Toggled_ListsSuppressedAlertWithReason()
+    {
+        Services.AddSingleton<ISuppressionEvaluator>(new DependencySuppression("demo-api", "demo-database"));
+        await StartAlertsAsync();
+        var root = await RaiseAlertAsync("demo-database");
+        var dependent = await RaiseAlertAsync("demo-api", rootCause: "demo-database");
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find($"[data-testid=alert-row-{root.Id}]")));
+        Assert.Empty(page.FindAll($"[data-testid=alert-row-{dependent.Id}]"));
+
+        var toggle = page.Find("[data-testid=alerts-show-suppressed]");
+        (toggle.TagName == "INPUT" ? toggle : toggle.QuerySelector("input")!).Change(true);
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "dependency demo-database is down", page.Find($"[data-testid=suppressed-{dependent.Id}]").TextContent.Trim()));
+        // Suppressed or not, a dependent belongs to its root cause's incident.
+        Assert.Equal("2", page.Find("[data-testid=incident-demo-database]").GetAttribute("data-count"));
+    }
+
+    [Fact]
     public async Task Incidents_AlertsShareRootCause_GroupedUnderIt()
     {
         await StartAlertsAsync();
@@ -180,4 +200,12 @@ public sealed class AlertsTests : ComponentTestContext
         builder.OpenComponent<Alerts>(3);
         builder.CloseComponent();
     });
+
+    private sealed class DependencySuppression(string target, string rootCause) : ISuppressionEvaluator
+    {
+        public SuppressionInfo? Evaluate(IReadOnlyDictionary<string, string> labels, DateTimeOffset now) =>
+            labels.TryGetValue(AlertLabels.Target, out var t) && t == target
+                ? new SuppressionInfo(SuppressionKind.Dependency, rootCause, $"dependency {rootCause} is down")
+                : null;
+    }
 }
