@@ -24,6 +24,7 @@ public static class WebServiceCollectionExtensions
         services.AddDemoServices();
         services.AddScoped<Model.BrowserTimeZone>();
         services.AddSingleton<ConsoleLifetime>();
+        services.AddScoped<Model.OperatorIdentity>();
 
         // promtool rejects prometheus-net's default runtime metrics ("_total"/"_count" lint); keep only what passes.
         Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressDebugMetrics = true });

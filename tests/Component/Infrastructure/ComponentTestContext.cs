@@ -1,3 +1,4 @@
+using McpMonitoring.Engine.Alerting;
 using McpMonitoring.Engine.Configuration;
 using McpMonitoring.Engine.Health;
 using McpMonitoring.Engine.Health.History;
@@ -5,6 +6,7 @@ using McpMonitoring.Engine.Storage;
 using McpMonitoring.Engine.Streaming;
 using McpMonitoring.Web.Demo;
 using McpMonitoring.Web.Model;
+using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -39,7 +41,17 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddDbContextFactory<MonitoringDbContext>(o => DatabaseProvider.Configure(o, $"Data Source={database}"));
         Services.AddSingleton<TargetService>();
         Services.AddSingleton<ProbeHistoryQuery>();
+
+        // Alerts run their real lifecycle and group-commit store; tests that ingest call StartAlertsAsync first.
+        Services.AddSingleton(Options.Create(new AlertingOptions()));
+        Services.AddSingleton<AlertStore>();
+        Services.AddSingleton<AlertService>();
+        Services.AddScoped<OperatorIdentity>();
+        Authorization = AddAuthorization();
     }
+
+    /// <summary>Not signed in unless a test calls SetAuthorized (OperatorIdentity then takes that name).</summary>
+    protected BunitAuthorizationContext Authorization { get; }
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
 
@@ -52,6 +64,35 @@ public abstract class ComponentTestContext : BunitContext
     {
         using var db = Services.GetRequiredService<IDbContextFactory<MonitoringDbContext>>().CreateDbContext();
         db.Database.Migrate();
+    }
+
+    protected AlertService Alerts => Services.GetRequiredService<AlertService>();
+
+    /// <summary>Creates the schema and starts the alert store and service (loading what is stored), as the host would.</summary>
+    protected async Task StartAlertsAsync()
+    {
+        MigrateDatabase();
+        await Services.GetRequiredService<AlertStore>().StartAsync(Xunit.TestContext.Current.CancellationToken);
+        await Alerts.StartAsync(Xunit.TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Raises a firing alert as a source would; <paramref name="rootCause"/> sets the root_cause annotation.</summary>
+    protected async Task<AlertSnapshot> RaiseAlertAsync(
+        string target, string name = "TargetUnhealthy", AlertSeverity severity = AlertSeverity.Critical, string? rootCause = null)
+    {
+        var annotations = new Dictionary<string, string> { ["summary"] = $"{target} is down" };
+        if (rootCause is not null)
+        {
+            annotations["root_cause"] = rootCause;
+        }
+
+        var input = new AlertInput
+        {
+            Labels = new Dictionary<string, string> { [AlertLabels.AlertName] = name, [AlertLabels.Target] = target },
+            Annotations = annotations,
+            Severity = severity,
+        };
+        return (await Alerts.IngestAsync([input], AlertSources.Manual, "test"))[0];
     }
 
     protected void AddTarget(string name, params string[] dependsOn) => Monitor.Upsert(new TargetDefinition

@@ -26,4 +26,22 @@ public sealed class OverviewTests : ComponentTestContext
         });
         Assert.Contains("root cause: db", page.Find("[data-testid=tile-api]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Overview_AlertRaised_OpenAlertsBySeverityUpdateLive()
+    {
+        await StartAlertsAsync();
+        var page = Render<Overview>();
+        Assert.Equal("0", page.Find("[data-testid=open-alerts-CRITICAL]").GetAttribute("data-count"));
+
+        await RaiseAlertAsync("orders-db");
+        await RaiseAlertAsync("orders-api", severity: McpMonitoring.Engine.Alerting.AlertSeverity.Warning);
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("1", page.Find("[data-testid=open-alerts-CRITICAL]").GetAttribute("data-count"));
+            Assert.Equal("1", page.Find("[data-testid=open-alerts-WARNING]").GetAttribute("data-count"));
+        });
+        Assert.Equal("/ui/alerts?severity=CRITICAL", page.Find("[data-testid=open-alerts-CRITICAL]").GetAttribute("href"));
+    }
 }

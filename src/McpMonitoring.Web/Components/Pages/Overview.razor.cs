@@ -1,3 +1,4 @@
+using McpMonitoring.Engine.Alerting;
 using McpMonitoring.Engine.Health;
 using McpMonitoring.Engine.Streaming;
 using McpMonitoring.Web.Model;
@@ -14,12 +15,15 @@ public sealed partial class Overview : IDisposable
     private HealthCounts _counts = new(0, 0, 0, 0, 0, 0);
     private IReadOnlyList<TargetState> _tiles = [];
     private IReadOnlyList<TargetStatusChanged> _changes = [];
+    private AlertCounts _alertCounts = new(0, 0, 0, 0, new Dictionary<AlertSeverity, int>());
     private IDisposable? _subscription;
     private bool _loaded;
     private bool _hasDemo;
     private bool _ready;
 
     [Inject] public required HealthMonitor Monitor { get; init; }
+
+    [Inject] public required AlertService AlertService { get; init; }
 
     [Inject] public required MonitoringEventStream Events { get; init; }
 
@@ -56,6 +60,7 @@ public sealed partial class Overview : IDisposable
         _counts = Monitor.GetCounts();
         _tiles = Monitor.Query(new TargetQuery { Sort = TargetSort.Status, Descending = true, Limit = MaxTiles }).Items;
         _changes = Monitor.GetRecentChanges(15);
+        _alertCounts = AlertService.GetCounts();
         _hasDemo = Monitor.TryGetRuntime(DemoFleet.Database, out var demo) && demo.Source == TargetSource.Demo;
         _loaded = true;
     }
@@ -69,6 +74,9 @@ public sealed partial class Overview : IDisposable
         ("Impacted", _counts.Impacted, HealthStatus.Impacted),
         ("Unknown", _counts.Unknown, HealthStatus.Unknown),
     ];
+
+    /// <summary>Firing and acknowledged alerts (pending ones are not open yet).</summary>
+    private int OpenAlerts => _alertCounts.Firing + _alertCounts.Acknowledged;
 
     internal static string FormatLatency(double? ms) => ms switch
     {
