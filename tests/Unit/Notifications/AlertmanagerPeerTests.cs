@@ -37,6 +37,8 @@ public sealed class AlertmanagerPeerTests(AlertmanagerProcess alertmanager) : IC
         await ResolveAsync(client, id);
         // Alertmanager's API leaves resolved alerts out.
         Wait.Until(() => Find(am) is null, "Alertmanager sees it resolved");
+        // Alertmanager has the resolution a moment before the dispatcher records the row as sent.
+        Wait.Until(() => Outbox(client, "&state=sent").Any(n => n.GetProperty("status").GetString() == "resolved"), "the resolution is marked sent");
         Assert.Single(Outbox(client, "&state=sent"), n => n.GetProperty("status").GetString() == "resolved");
     }
 

@@ -39,6 +39,8 @@ public sealed class EmailDeliveryTests
         var body = mail.MessageParts[0].BodyData;
         Assert.Contains("[FIRING] [EMERGENCY] DatabaseDown", body, StringComparison.Ordinal);
         Assert.Contains("target=postgres-main", body, StringComparison.Ordinal);
+        // The server has the mail a moment before the dispatcher records the row as sent.
+        Wait.Until(() => Outbox(client, "&state=sent").Count == 1, "the outbox row is marked sent");
         var sent = Assert.Single(Outbox(client, "&state=sent"));
         Assert.Equal(sent.GetProperty("id").GetString(), mail.Headers["X-Notification-Id"]);
     }
