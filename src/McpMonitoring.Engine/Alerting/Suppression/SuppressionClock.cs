@@ -105,6 +105,14 @@ public sealed class SuppressionClock(
     private Task WaitUntilAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
         var delay = at - time.GetUtcNow();
-        return delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, time, cancellationToken);
+        if (delay <= TimeSpan.Zero)
+        {
+            return Task.CompletedTask;
+        }
+
+        var timer = Task.Delay(delay, time, cancellationToken);
+        // The clock may have passed `at` between reading it and arming the timer (a jump of the clock, or a
+        // fake clock in tests); the timer would then wait a whole extra delay.
+        return time.GetUtcNow() >= at ? Task.CompletedTask : timer;
     }
 }
