@@ -51,7 +51,7 @@ hz=$(getconf CLK_TCK)
 posts() { curl -s "http://127.0.0.1:$RECEIVER_PORT/count"; }
 
 echo "== alert-notify: $ALERTS alerts, $SILENCES silences, $RULES inhibition rules; $N new alerts at $RATE/s; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
-timeout "${SETUP_TIMEOUT:-900}" python3 bench/alert-notify/load.py setup "$BASE" "$ALERTS" "$SILENCES" "$RULES"
+timeout "${SETUP_TIMEOUT:-900}" python3 bench/alert-notify/load.py setup "$BASE" "$ALERTS" "$SILENCES" "$RULES" || echo "setup did not finish within ${SETUP_TIMEOUT:-900}s (exit $?)"
 
 # Wait for the initial notifications (one per alert) to drain: the receiver count stops moving for 5 s.
 t0=$(date +%s); last=-1; still=0
