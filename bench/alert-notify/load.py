@@ -5,10 +5,10 @@
 """
 import json, sys, time, urllib.request
 
-def post(base, path, body):
+def post(base, path, body, timeout=120):
     req = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST",
                                  headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=120) as r:
+    with urllib.request.urlopen(req, timeout=timeout) as r:
         r.read()
         return r.status
 
@@ -46,14 +46,21 @@ if cmd == "setup":
 elif cmd == "raise":
     n, rate = int(sys.argv[3]), float(sys.argv[4])
     start = time.time()
-    slow = 0
+    slow = failed = 0
     for k in range(n):
         due = start + k / rate
         now = time.time()
         if due > now:
             time.sleep(due - now)
         sent = time.time()
-        post(base, "/api/v2/alerts", [alert(100000 + k, ends, sent_at=str(int(sent * 1000)))])
+        try:
+            post(base, "/api/v2/alerts", [alert(100000 + k, ends, sent_at=str(int(sent * 1000)))], timeout=30)
+        except OSError as e:
+            failed += 1
+            print(f"alert {k}: POST failed after {time.time() - sent:.1f}s: {e}")
+            if failed >= 3:
+                print("giving up after 3 failed POSTs")
+                break
         if time.time() - sent > 1:
             slow += 1
-    print(f"raised {n} alerts in {time.time() - start:.1f}s (POSTs over 1 s: {slow})")
+    print(f"raised {k + 1 - failed} of {n} alerts in {time.time() - start:.1f}s (POSTs over 1 s: {slow}, failed: {failed})")
