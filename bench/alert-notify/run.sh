@@ -79,5 +79,5 @@ n = int(sys.argv[2])
 def pct(p): return lat[min(len(lat) - 1, max(0, int(round(p / 100 * len(lat))) - 1))]
 if not lat:
     print(f"received 0 of {n}"); sys.exit(0)
-print(f"evaluation-to-notification ms: received {len(lat)} of {n}  p50 {pct(50):.0f}  p95 {pct(95):.0f}  p99 {pct(99):.0f}  max {lat[-1]:.0f}")
+print(f"evaluation-to-notification ms: received {len(lat)} ({len(set(r[2] for r in rows))} distinct) of {n}  p50 {pct(50):.0f}  p95 {pct(95):.0f}  p99 {pct(99):.0f}  max {lat[-1]:.0f}")
 PY
