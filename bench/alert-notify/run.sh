@@ -4,7 +4,8 @@
 # group_by [alertname, instance] (each new alert is its own group), group_wait 0s, group_interval 5m. After the
 # initial notifications drain, measures idle CPU/RSS, then raises N new alerts one at a time at RATE/s, each with
 # annotation sent_at = client send time (ms), and reports receiver arrival - sent_at (p50/p95/p99/max).
-# Usage: bench/alert-notify/run.sh [N=300] [RATE=10] [IDLE_SECONDS=20]   (NO_BUILD=1 skips the build)
+# Usage: bench/alert-notify/run.sh [N=300] [RATE=10] [IDLE_SECONDS=20]   (NO_BUILD=1 skips the build; CONSOLE_DLL=path
+# runs another build, e.g. an older commit; ALERTS/SILENCES/RULES change the state)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-300}
@@ -38,7 +39,7 @@ YML
 
 python3 bench/alert-notify/receiver.py "$RECEIVER_PORT" "$WORK/arrivals.txt" &
 pids+=($!)
-dotnet src/McpMonitoring.Web/bin/Release/net10.0/McpMonitoring.Web.dll --urls "$BASE" \
+dotnet "${CONSOLE_DLL:-src/McpMonitoring.Web/bin/Release/net10.0/McpMonitoring.Web.dll}" --urls "$BASE" \
   --ConnectionStrings:Monitoring="Data Source=$WORK/console.db" --Monitoring:ConfigDir="$WORK/config" --Monitoring:Demo=false \
   --Logging:LogLevel:Default=Warning > "$WORK/console.log" 2>&1 &
 pids+=($!); CONSOLE_PID=$!
