@@ -12,7 +12,7 @@ public sealed partial class AlertService
     {
         EnsureLoaded();
         var now = _time.GetUtcNow();
-        var batch = new ChangeBatch();
+        var batch = new ChangeBatch(this);
         lock (_lock)
         {
             if (!_byId.TryGetValue(id, out var runtime) || runtime.State != AlertState.Firing)

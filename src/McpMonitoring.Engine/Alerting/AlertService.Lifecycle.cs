@@ -13,7 +13,7 @@ public sealed partial class AlertService
     {
         EnsureLoaded();
         var now = _time.GetUtcNow();
-        var batch = new ChangeBatch();
+        var batch = new ChangeBatch(this);
         var results = new List<AlertSnapshot>(inputs.Count);
         lock (_lock)
         {
@@ -118,7 +118,7 @@ public sealed partial class AlertService
     {
         EnsureLoaded();
         var now = _time.GetUtcNow();
-        var batch = new ChangeBatch();
+        var batch = new ChangeBatch(this);
         AlertSnapshot snapshot;
         lock (_lock)
         {
@@ -159,7 +159,7 @@ public sealed partial class AlertService
     {
         EnsureLoaded();
         var now = _time.GetUtcNow();
-        var batch = new ChangeBatch();
+        var batch = new ChangeBatch(this);
         AlertSnapshot snapshot;
         lock (_lock)
         {
@@ -186,7 +186,7 @@ public sealed partial class AlertService
     {
         EnsureLoaded();
         var now = _time.GetUtcNow();
-        var batch = new ChangeBatch();
+        var batch = new ChangeBatch(this);
         lock (_lock)
         {
             foreach (var runtime in _byId.Values)
@@ -239,7 +239,7 @@ public sealed partial class AlertService
     {
 
         var now = _time.GetUtcNow();
-        var batch = new ChangeBatch();
+        var batch = new ChangeBatch(this);
         lock (_lock)
         {
             foreach (var runtime in _byId.Values)
@@ -318,7 +318,7 @@ public sealed partial class AlertService
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     /// <summary>Changes gathered under the lock, committed and published after it.</summary>
-    private sealed class ChangeBatch
+    private sealed class ChangeBatch(AlertService owner)
     {
         private readonly Dictionary<long, AlertEntity> _entities = [];
 
@@ -332,6 +332,12 @@ public sealed partial class AlertService
 
         public void Add(AlertRuntime runtime, AlertChangeKind kind, string actor, string? comment, DateTimeOffset now, bool persist = true)
         {
+            if (kind is not (AlertChangeKind.SuppressionChanged or AlertChangeKind.Updated))
+            {
+                // Every state change goes through here, right after it: derived views of the firing set are stale.
+                Interlocked.Increment(ref owner._firingVersion);
+            }
+
             var snapshot = runtime.ToSnapshot();
             if (persist)
             {

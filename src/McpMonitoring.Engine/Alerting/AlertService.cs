@@ -29,6 +29,7 @@ public sealed partial class AlertService : BackgroundService, IFiringAlerts, IAl
     private readonly AlertingOptions _options;
     private ISuppressionEvaluator[]? _evaluators;
     private long _nextId;
+    private long _firingVersion;
     private bool _loaded;
 
     public AlertService(
@@ -64,6 +65,9 @@ public sealed partial class AlertService : BackgroundService, IFiringAlerts, IAl
             return runtime.ToSnapshot();
         }
     }
+
+    /// <inheritdoc/>
+    public long FiringVersion => Interlocked.Read(ref _firingVersion);
 
     public IEnumerable<IReadOnlyDictionary<string, string>> FiringLabelSets()
     {

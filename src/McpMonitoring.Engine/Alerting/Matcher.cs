@@ -309,6 +309,13 @@ public interface IFiringAlerts
 {
     /// <summary>Label sets of the alerts that are firing or acknowledged now.</summary>
     IEnumerable<IReadOnlyDictionary<string, string>> FiringLabelSets();
+
+    /// <summary>
+    /// Changes whenever the firing set may have changed (an alert created, fired, acknowledged, resolved...), so a
+    /// caller may keep what it derived from <see cref="FiringLabelSets"/> while it stays the same; negative when unknown
+    /// (then nothing may be kept). The label set of an alert is the same dictionary instance for its whole life.
+    /// </summary>
+    long FiringVersion => -1;
 }
 
 /// <summary>Decides whether an alert's notifications are suppressed, and why. Implemented by silences, maintenance windows and inhibition.</summary>

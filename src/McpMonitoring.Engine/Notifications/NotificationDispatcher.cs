@@ -29,6 +29,14 @@ public sealed class NotificationDispatcher(
     private readonly Dictionary<string, INotificationChannel> _channels = channels.ToDictionary(c => c.Kind, StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _lanes = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Rows whose outcome was recorded, with the dispatch pass current at the time. A due-query that started before
+    /// the outcome was committed may still return such a row as pending after it left <see cref="_inFlight"/>;
+    /// without this it was delivered again (10,000 new groups gave about 16,000 webhook posts).
+    /// </summary>
+    private readonly ConcurrentDictionary<string, long> _finished = new(StringComparer.Ordinal);
+    private long _pass;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly NotificationOptions _options = options.Value;
     private DateTimeOffset _lastPrune;
@@ -95,11 +103,12 @@ public sealed class NotificationDispatcher(
 
     private async Task DispatchDueAsync(List<Task> deliveries, CancellationToken stoppingToken)
     {
+        var pass = Interlocked.Increment(ref _pass);
         var due = await outbox.DueAsync(time.GetUtcNow(), 200, stoppingToken).ConfigureAwait(false);
         foreach (var row in due)
         {
             var lane = $"{row.Receiver}/{row.Channel}/{row.ChannelIndex}";
-            if (_inFlight.ContainsKey(row.Id) || _lanes.GetValueOrDefault(lane) >= _options.ConcurrencyPerChannel)
+            if (_inFlight.ContainsKey(row.Id) || _finished.ContainsKey(row.Id) || _lanes.GetValueOrDefault(lane) >= _options.ConcurrencyPerChannel)
             {
                 continue;
             }
@@ -107,6 +116,15 @@ public sealed class NotificationDispatcher(
             _inFlight[row.Id] = 0;
             _lanes.AddOrUpdate(lane, 1, (_, n) => n + 1);
             deliveries.Add(DeliverAsync(row, lane, stoppingToken));
+        }
+
+        // Outcomes recorded before this pass's query began are in what it read: no later query can return them stale.
+        foreach (var (id, at) in _finished)
+        {
+            if (at < pass)
+            {
+                _finished.TryRemove(id, out _);
+            }
         }
     }
 
@@ -145,6 +163,7 @@ public sealed class NotificationDispatcher(
             }
 
             await outbox.UpdateAsync(row, CancellationToken.None).ConfigureAwait(false);
+            _finished[row.Id] = Interlocked.Read(ref _pass);
         }
         catch (Exception ex)
         {

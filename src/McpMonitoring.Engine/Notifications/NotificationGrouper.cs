@@ -32,6 +32,9 @@ public sealed class NotificationGrouper
 
     public int GroupCount => _groups.Count;
 
+    /// <summary>The earliest tick of any group (null without groups): the caller flushes then rather than at its next poll.</summary>
+    public DateTimeOffset? NextDue { get; private set; }
+
     /// <summary>Escalations already sent (loaded from the outbox at start) are not sent again.</summary>
     public void MarkEscalated(IEnumerable<string> dedupKeys) => _escalated.UnionWith(dedupKeys);
 
@@ -66,6 +69,8 @@ public sealed class NotificationGrouper
                 }
             }
         }
+
+        NextDue = _groups.Count == 0 ? null : _groups.Values.Min(g => g.NextFlushAt);
     }
 
     /// <summary>An alert changed (its snapshot after the change).</summary>
@@ -90,6 +95,10 @@ public sealed class NotificationGrouper
         {
             group = new NotificationGroup { Route = route, Key = key, Labels = labels, NextFlushAt = now + route.GroupWait };
             _groups[key] = group;
+            if (NextDue is not { } due || group.NextFlushAt < due)
+            {
+                NextDue = group.NextFlushAt;
+            }
         }
 
         group.Alerts[alert.Fingerprint] = alert;
@@ -99,21 +108,27 @@ public sealed class NotificationGrouper
     public IReadOnlyList<GroupNotification> Flush(DateTimeOffset now)
     {
         var result = new List<GroupNotification>();
+        DateTimeOffset? next = null;
         foreach (var (key, group) in _groups.ToList())
         {
             Escalate(group, now, result);
-            if (group.NextFlushAt > now)
+            if (group.NextFlushAt <= now)
             {
-                continue;
+                Tick(group, now, result);
+                if (group.Alerts.Count == 0)
+                {
+                    _groups.Remove(key);
+                    continue;
+                }
             }
 
-            Tick(group, now, result);
-            if (group.Alerts.Count == 0)
+            if (next is not { } n || group.NextFlushAt < n)
             {
-                _groups.Remove(key);
+                next = group.NextFlushAt;
             }
         }
 
+        NextDue = next;
         return result;
     }
 

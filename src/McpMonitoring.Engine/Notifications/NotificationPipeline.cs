@@ -10,8 +10,9 @@ namespace McpMonitoring.Engine.Notifications;
 
 /// <summary>
 /// From alert changes to outbox rows: watches alert events (published only once durable), feeds the
-/// <see cref="NotificationGrouper"/>, and every <c>Notifications:FlushInterval</c> writes what is due to the outbox,
-/// one row per receiver channel, then wakes the dispatcher.
+/// <see cref="NotificationGrouper"/>, and writes what is due to the outbox (one row per receiver channel), then wakes
+/// the dispatcher. It flushes as soon as a group's tick falls due (at once for group_wait 0s, exactly at the end of
+/// group_wait otherwise) and at least every <c>Notifications:FlushInterval</c> (escalations).
 /// </summary>
 public sealed partial class NotificationPipeline(
     MonitoringEventStream events,
@@ -24,6 +25,7 @@ public sealed partial class NotificationPipeline(
     ILogger<NotificationPipeline> logger) : BackgroundService
 {
     private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _wake = new(0, 1);
     private NotificationGrouper? _grouper;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,11 +49,11 @@ public sealed partial class NotificationPipeline(
         }
 
         var reader = ReadEventsAsync(watcher, stoppingToken);
-        using var timer = new PeriodicTimer(options.Value.FlushInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (!stoppingToken.IsCancellationRequested)
             {
+                await WaitForDueAsync(stoppingToken).ConfigureAwait(false);
                 try
                 {
                     await FlushAsync(stoppingToken).ConfigureAwait(false);
@@ -59,6 +61,8 @@ public sealed partial class NotificationPipeline(
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     logger.LogError(ex, "Flushing notification groups failed");
+                    // Due groups stay due: retry at the poll interval, not in a tight loop.
+                    await Task.Delay(options.Value.FlushInterval, time, stoppingToken).ConfigureAwait(false);
                 }
             }
         }
@@ -69,6 +73,54 @@ public sealed partial class NotificationPipeline(
         await reader.ConfigureAwait(false);
     }
 
+    /// <summary>Until the earliest group tick, a wake-up (a group fell due on an alert change), or FlushInterval at most.</summary>
+    private async Task WaitForDueAsync(CancellationToken stoppingToken)
+    {
+        var delay = options.Value.FlushInterval;
+        lock (_lock)
+        {
+            if (_grouper?.NextDue is { } due)
+            {
+                var untilDue = due - time.GetUtcNow();
+                if (untilDue <= TimeSpan.Zero)
+                {
+                    return;
+                }
+
+                if (untilDue < delay)
+                {
+                    delay = untilDue;
+                }
+            }
+        }
+
+        using var poll = new CancellationTokenSource(delay, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(poll.Token, stoppingToken);
+        try
+        {
+            await _wake.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The delay passed.
+        }
+    }
+
+    private void WakeFlush()
+    {
+        try
+        {
+            if (_wake.CurrentCount == 0)
+            {
+                _wake.Release();
+            }
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled.
+        }
+    }
+
     private async Task ReadEventsAsync(MonitoringEventStream.EventWatcher watcher, CancellationToken stoppingToken)
     {
         try
@@ -76,6 +128,7 @@ public sealed partial class NotificationPipeline(
             await foreach (var batch in watcher.ReadBatchesAsync(stoppingToken).ConfigureAwait(false))
             {
                 var now = time.GetUtcNow();
+                bool due;
                 lock (_lock)
                 {
                     foreach (var change in batch)
@@ -89,6 +142,14 @@ public sealed partial class NotificationPipeline(
                             _grouper!.SetTree(config.Current.Tree, alerts.GetActive(), now);
                         }
                     }
+
+                    due = _grouper!.NextDue is { } next && next <= now;
+                }
+
+                if (due)
+                {
+                    // group_wait 0s (or an already overdue tick): flush now rather than at the next poll.
+                    WakeFlush();
                 }
             }
         }

@@ -67,6 +67,31 @@ public sealed class InhibitionTests
     }
 
     [Fact]
+    public async Task Inhibit_ManyRules_SourcesIndexedByEqualLabels_FollowFiringChanges()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            ids.Add((await AddRule($"{{alertname=\"DatacenterDown{i}\"}}", "{severity=\"critical\"}", "datacenter")).Value!.Id);
+        }
+
+        var target = Labels(("alertname", "InstanceDown"), ("severity", "critical"), ("datacenter", "dc-1"));
+        _f.Alerts.Fire(("alertname", "InstanceDown"), ("severity", "critical"), ("datacenter", "dc-1"));
+        Assert.Null(_f.Pipeline.Evaluate(target, _f.Time.GetUtcNow()));
+
+        _f.Alerts.Fire(("alertname", "DatacenterDown7"), ("datacenter", "dc-2"));
+        Assert.Null(_f.Pipeline.Evaluate(target, _f.Time.GetUtcNow()));
+
+        _f.Alerts.Fire(("alertname", "DatacenterDown7"), ("datacenter", "dc-1"));
+        var suppression = _f.Pipeline.Evaluate(target, _f.Time.GetUtcNow());
+        Assert.Equal(ids[7], suppression?.Id);
+        Assert.Null(_f.Pipeline.Evaluate(Labels(("alertname", "InstanceDown"), ("severity", "warning"), ("datacenter", "dc-1")), _f.Time.GetUtcNow()));
+
+        _f.Alerts.Clear();
+        Assert.Null(_f.Pipeline.Evaluate(target, _f.Time.GetUtcNow()));
+    }
+
+    [Fact]
     public async Task Inhibit_NoFiringAlertsSource_NothingInhibited()
     {
         await AddRule("{severity=\"CRITICAL\"}", "{severity=\"WARNING\"}");

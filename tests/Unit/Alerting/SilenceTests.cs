@@ -54,6 +54,31 @@ public sealed class SilenceTests
     }
 
     [Fact]
+    public async Task Evaluate_ManySilences_IndexedAndRegexOnly_FirstLiveOneAnswers()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        for (var i = 0; i < 50; i++)
+        {
+            await _f.Silences.CreateAsync(Input($"{{instance=\"maint-{i}\", job=\"node\"}}"), "alice", ct);
+        }
+
+        var regexOnly = (await _f.Silences.CreateAsync(Input("{instance=~\"web-.*\"}"), "bob", ct)).Value!;
+        var byJob = (await _f.Silences.CreateAsync(Input("{job=\"node\", instance=~\"web-1|maint-7\"}"), "carol", ct)).Value!;
+        var now = _f.Time.GetUtcNow();
+        var first = _f.Silences.Live.First(s => s.Matches(Labels(("instance", "maint-7"), ("job", "node")))).Id;
+
+        Assert.Equal(first, _f.Pipeline.Evaluate(Labels(("instance", "maint-7"), ("job", "node")), now)?.Id);
+        Assert.Null(_f.Pipeline.Evaluate(Labels(("instance", "maint-7"), ("job", "db")), now));
+        Assert.Equal(regexOnly.Id, _f.Pipeline.Evaluate(Labels(("instance", "web-2"), ("job", "db")), now)?.Id);
+        var web1 = _f.Silences.Live.First(s => s.Id == regexOnly.Id || s.Id == byJob.Id).Id;
+        Assert.Equal(web1, _f.Pipeline.Evaluate(Labels(("instance", "web-1"), ("job", "node")), now)?.Id);
+        Assert.Null(_f.Pipeline.Evaluate(Labels(("instance", "node-1"), ("job", "node")), now));
+
+        await _f.Silences.ExpireAsync(regexOnly.Id, "alice", ct);
+        Assert.Null(_f.Pipeline.Evaluate(Labels(("instance", "web-2"), ("job", "db")), _f.Time.GetUtcNow()));
+    }
+
+    [Fact]
     public async Task Expire_EndsNow_AndIsAudited()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -73,6 +73,10 @@ public sealed class FakeAlerts : IFiringAlerts, IAlertLookup
 {
     private readonly List<AlertSnapshot> _alerts = [];
     private long _nextId;
+    private long _version;
+
+    /// <summary>Bumped by <see cref="Fire"/> and <see cref="Clear"/>, as the alert service does, so evaluators' caches are exercised.</summary>
+    public long FiringVersion => Interlocked.Read(ref _version);
 
     public AlertSnapshot Fire(params (string Name, string Value)[] labels)
     {
@@ -86,6 +90,7 @@ public sealed class FakeAlerts : IFiringAlerts, IAlertLookup
             _alerts.Add(alert);
         }
 
+        Interlocked.Increment(ref _version);
         return alert;
     }
 
@@ -95,6 +100,8 @@ public sealed class FakeAlerts : IFiringAlerts, IAlertLookup
         {
             _alerts.Clear();
         }
+
+        Interlocked.Increment(ref _version);
     }
 
     public IEnumerable<IReadOnlyDictionary<string, string>> FiringLabelSets()

@@ -40,6 +40,25 @@ public sealed class NotificationGrouperTests
     }
 
     [Fact]
+    public void NextDue_FollowsTheEarliestGroupTick()
+    {
+        var grouper = Grouper();
+        var start = _time.GetUtcNow();
+        Assert.Null(grouper.NextDue);
+
+        grouper.Observe(TestAlerts.Firing(1, "DiskFull", start, ("host", "a")), start);
+        Assert.Equal(start + TimeSpan.FromSeconds(30), grouper.NextDue);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        grouper.Observe(TestAlerts.Firing(2, "CpuHigh", start, ("host", "a")), _time.GetUtcNow());
+        Assert.Equal(start + TimeSpan.FromSeconds(30), grouper.NextDue);
+
+        Assert.Single(Advance(grouper, TimeSpan.FromSeconds(20)));
+        Assert.Equal(start + TimeSpan.FromSeconds(40), grouper.NextDue);
+        Assert.Single(Advance(grouper, TimeSpan.FromSeconds(10)));
+        Assert.Equal(start + TimeSpan.FromSeconds(30) + TimeSpan.FromMinutes(5), grouper.NextDue);
+    }
+
+    [Fact]
     public void Flush_ChangesAfterFirstNotification_WaitForGroupInterval()
     {
         var grouper = Grouper();
