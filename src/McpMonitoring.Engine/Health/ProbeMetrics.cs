@@ -30,7 +30,7 @@ public sealed class ProbeMetrics : IProbeResultSink
 
     public ProbeMetrics(CollectorRegistry registry, Func<HealthMonitor>? monitor = null)
     {
-        var factory = Metrics.WithCustomRegistry(registry);
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         _up = factory.CreateGauge("mcpmon_target_up", "1 when the last probe of the target succeeded, 0 when it failed.", "target", "kind");
         _latency = factory.CreateGauge("mcpmon_target_latency_seconds", "How long the last probe of the target took.", "target", "kind");
         // One series per status for the fleet, not per target: 100k targets x 5 statuses would swamp a scrape.

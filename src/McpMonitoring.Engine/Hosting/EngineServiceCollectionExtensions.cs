@@ -11,7 +11,6 @@ using McpMonitoring.Engine.Health.Probes;
 using McpMonitoring.Engine.Health.Scheduling;
 using McpMonitoring.Engine.Storage;
 using McpMonitoring.Engine.Streaming;
-using Prometheus;
 
 namespace McpMonitoring.Engine.Hosting;
 
@@ -39,7 +38,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<MonitoringEventStream>();
         services.AddSingleton<ProbeHistory>();
         services.AddSingleton<IProbeResultSink>(sp => sp.GetRequiredService<ProbeHistory>());
-        services.AddSingleton(sp => new ProbeMetrics(Metrics.DefaultRegistry, sp.GetRequiredService<HealthMonitor>));
+        services.AddSingleton(sp => new ProbeMetrics(Prometheus.Metrics.DefaultRegistry, sp.GetRequiredService<HealthMonitor>));
         services.AddSingleton<IProbeResultSink>(sp => sp.GetRequiredService<ProbeMetrics>());
         services.AddSingleton<HealthMonitor>();
         services.AddSingleton<TargetService>();

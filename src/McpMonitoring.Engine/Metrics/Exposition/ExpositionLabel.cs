@@ -1,0 +1,34 @@
+namespace McpMonitoring.Engine.Metrics.Exposition;
+
+/// <summary>One label of a parsed sample; spans point into the parsed text.</summary>
+public readonly ref struct ExpositionLabel(ReadOnlySpan<byte> name, ReadOnlySpan<byte> escapedValue)
+{
+    public ReadOnlySpan<byte> Name { get; } = name;
+
+    /// <summary>The value between the quotes, escapes (<c>\\</c>, <c>\"</c>, <c>\n</c>) not yet decoded.</summary>
+    public ReadOnlySpan<byte> EscapedValue { get; } = escapedValue;
+
+    /// <summary>The decoded value (allocates: call it only for a series not seen before).</summary>
+    public string DecodeValue() => ExpositionText.UnescapeLabelValue(EscapedValue);
+}
+
+/// <summary>Enumerates an already validated label block (<c>a="1",b="x\"y"</c>) without allocating.</summary>
+public ref struct ExpositionLabelEnumerator
+{
+    private ReadOnlySpan<byte> _rest;
+
+    public ExpositionLabelEnumerator(ReadOnlySpan<byte> labelBlock)
+    {
+        _rest = labelBlock;
+        Current = default;
+    }
+
+    public ExpositionLabel Current { get; private set; }
+
+    public readonly ExpositionLabelEnumerator GetEnumerator() => this;
+
+    public bool MoveNext()
+    {
+        throw new NotImplementedException("contract stub: the parser work fills this in");
+    }
+}
