@@ -83,3 +83,17 @@ public sealed class StatusChangeEntity
 
     public string? Error { get; set; }
 }
+
+/// <summary>A scrape target defined through the API/UI (prometheus.yml's targets are read from the file at start-up).</summary>
+public sealed class ScrapeTargetEntity
+{
+    public int Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string DefinitionJson { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}

@@ -6,6 +6,8 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
 {
     public DbSet<TargetEntity> Targets => Set<TargetEntity>();
 
+    public DbSet<ScrapeTargetEntity> ScrapeTargets => Set<ScrapeTargetEntity>();
+
     public DbSet<SeededTargetEntity> SeededTargets => Set<SeededTargetEntity>();
 
     public DbSet<HistorySeriesEntity> HistorySeries => Set<HistorySeriesEntity>();

@@ -22,7 +22,13 @@ public enum EventTopics
     /// <summary>Silences, maintenance windows, inhibition rules, receivers and routes changed.</summary>
     AlertConfiguration = 8,
 
-    All = Health | ProbeResults | Alerts | AlertConfiguration,
+    /// <summary>Every completed scrape: high volume, only for throttled page refreshes (not part of <see cref="All"/>).</summary>
+    Scrapes = 16,
+
+    /// <summary>Scrape targets changing health (up/down) or configuration.</summary>
+    Metrics = 32,
+
+    All = Health | ProbeResults | Alerts | AlertConfiguration | Metrics,
 }
 
 /// <summary>A fact published on the engine's event stream. Serialised with a <c>type</c> discriminator on /ws and the hub.</summary>
@@ -32,6 +38,8 @@ public enum EventTopics
 [JsonDerivedType(typeof(TargetConfigurationChanged), "targetConfigurationChanged")]
 [JsonDerivedType(typeof(AlertChanged), "alertChanged")]
 [JsonDerivedType(typeof(AlertConfigurationChanged), "alertConfigurationChanged")]
+[JsonDerivedType(typeof(ScrapeHealthChanged), "scrapeHealthChanged")]
+[JsonDerivedType(typeof(ScrapeTargetChanged), "scrapeTargetChanged")]
 public abstract record MonitoringEvent(DateTimeOffset At)
 {
     [JsonIgnore]
@@ -96,4 +104,16 @@ public sealed record AlertChanged(AlertSnapshot Alert, AlertChangeKind Change, s
 public sealed record AlertConfigurationChanged(string Kind, string Id, ConfigurationChange Change, string Actor, DateTimeOffset At) : MonitoringEvent(At)
 {
     public override EventTopics Topic => EventTopics.AlertConfiguration;
+}
+
+/// <summary>A scrape target went up or down (<see cref="Error"/> says why it is down).</summary>
+public sealed record ScrapeHealthChanged(string Target, string Job, string Instance, bool Up, string? Error, DateTimeOffset At) : MonitoringEvent(At)
+{
+    public override EventTopics Topic => EventTopics.Metrics;
+}
+
+/// <summary>A scrape target was added, changed or removed (over the API or from prometheus.yml at start-up).</summary>
+public sealed record ScrapeTargetChanged(string Target, ConfigurationChange Change, DateTimeOffset At) : MonitoringEvent(At)
+{
+    public override EventTopics Topic => EventTopics.Metrics;
 }

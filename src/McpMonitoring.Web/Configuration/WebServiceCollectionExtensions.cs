@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using McpMonitoring.Web.Api;
+using McpMonitoring.Web.Api.Metrics;
 using McpMonitoring.Web.Components;
 using McpMonitoring.Web.Demo;
 using McpMonitoring.Web.Hubs;
@@ -58,6 +59,8 @@ public static class WebServiceCollectionExtensions
         app.MapNotificationsApi();
         app.MapMetrics("/metrics");
         app.MapMetricsSummaryApi();
+        app.MapScrapeTargetsApi();
+        app.MapMetricsQueryApi();
         app.MapMonitoringWebSocket();
         app.MapHub<MonitoringHub>(MonitoringHub.Path).RequireAuthorization(ApiKeySecurity.StreamPolicy);
         app.MapDemoServices();

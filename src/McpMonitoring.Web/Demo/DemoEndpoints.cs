@@ -1,5 +1,6 @@
 using McpMonitoring.Engine.Configuration;
 using McpMonitoring.Engine.Health;
+using McpMonitoring.Engine.Metrics.Scraping;
 using McpMonitoring.Web.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -71,6 +72,7 @@ internal sealed class DemoFleetLoader(
     IHostApplicationLifetime lifetime,
     IServer server,
     TargetService targets,
+    ScrapeTargetService scrapeTargets,
     IOptions<MonitoringOptions> options,
     ILogger<DemoFleetLoader> logger) : IHostedService
 {
@@ -103,6 +105,12 @@ internal sealed class DemoFleetLoader(
         if (targets.LoadDemoFleetIfEmpty(uri.Uri))
         {
             logger.LogInformation("No targets configured: probing the demo fleet at {Address}", uri.Uri);
+        }
+
+        uri.Path = "/metrics";
+        if (scrapeTargets.LoadDemoTargetIfEmpty(uri.Uri))
+        {
+            logger.LogInformation("No scrape targets configured: scraping the console's own {Url}", uri.Uri);
         }
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using McpMonitoring.Engine.Configuration;
 using McpMonitoring.Engine.Health.Probes;
+using McpMonitoring.Engine.Scheduling;
 
 namespace McpMonitoring.Engine.Health.Scheduling;
 
@@ -239,17 +240,8 @@ public sealed class ProbeScheduler : BackgroundService
         }
     }
 
-    /// <summary>A stable offset inside the interval (FNV-1a of the name), so restarts keep a target's slot.</summary>
-    internal static long Phase(string name, TimeSpan interval)
-    {
-        var hash = 2166136261u;
-        foreach (var c in name)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (long)(hash % (ulong)Math.Max(1, interval.Ticks));
-    }
+    /// <summary>A stable offset inside the interval, so restarts keep a target's slot.</summary>
+    internal static long Phase(string name, TimeSpan interval) => StablePhase.Of(name, interval);
 
     public override void Dispose()
     {
