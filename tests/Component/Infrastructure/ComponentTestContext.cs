@@ -1,7 +1,13 @@
 using McpMonitoring.Engine.Alerting;
+using McpMonitoring.Engine.Audit;
 using McpMonitoring.Engine.Configuration;
 using McpMonitoring.Engine.Health;
 using McpMonitoring.Engine.Health.History;
+using McpMonitoring.Engine.Metrics;
+using McpMonitoring.Engine.Metrics.Exposition;
+using McpMonitoring.Engine.Metrics.Query;
+using McpMonitoring.Engine.Metrics.Scraping;
+using McpMonitoring.Engine.Metrics.Storage;
 using McpMonitoring.Engine.Storage;
 using McpMonitoring.Engine.Streaming;
 using McpMonitoring.Web.Demo;
@@ -48,7 +54,49 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton<AlertService>();
         Services.AddScoped<OperatorIdentity>();
         Authorization = AddAuthorization();
+
+        // Metrics: the real store, query engine and scrape targets (scraping a dead port really fails).
+        Services.AddSingleton(Options.Create(new MetricsOptions()));
+        Services.AddSingleton<AuditLog>();
+        Services.AddSingleton<TimeSeriesStore>();
+        Services.AddSingleton<MetricsQueryEngine>();
+        Services.AddSingleton<ScrapeHttpClient>();
+        Services.AddSingleton<ScrapeTargetRegistry>();
+        Services.AddSingleton<ScrapeTargetService>();
+        Services.AddSingleton<Scraper>();
+        Services.AddSingleton(sp => new ScrapeMetrics(Prometheus.Metrics.NewCustomRegistry(), sp.GetRequiredService<ScrapeTargetRegistry>, sp.GetRequiredService<TimeSeriesStore>()));
+        Services.AddSingleton<ScrapeScheduler>();
     }
+
+    protected TimeSeriesStore Store => Services.GetRequiredService<TimeSeriesStore>();
+
+    protected ScrapeTargetService ScrapeTargets => Services.GetRequiredService<ScrapeTargetService>();
+
+    /// <summary>Writes <paramref name="values"/> one <paramref name="step"/> apart, ending at the fake clock's now, into one series.</summary>
+    protected void AddSeries(string metric, IReadOnlyDictionary<string, string> labels, IReadOnlyList<double> values, TimeSpan? step = null)
+    {
+        var id = Store.GetOrCreateSeries(LabelSet.From(metric, labels));
+        var now = Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var every = (long)(step ?? TimeSpan.FromSeconds(15)).TotalMilliseconds;
+        for (var i = 0; i < values.Count; i++)
+        {
+            Store.Append(id, now - ((values.Count - 1 - i) * every), values[i]);
+        }
+    }
+
+    protected void DescribeMetric(string metric, MetricType type, string help) => Store.SetMetadata(metric, type, help);
+
+    /// <summary>A scrape target as prometheus.yml (or the demo) would define it: read-only at run time.</summary>
+    protected void AddConfigScrapeTarget(string name, string job, string url, ScrapeTargetSource source = ScrapeTargetSource.Config) =>
+        Services.GetRequiredService<ScrapeTargetRegistry>().Set(new ScrapeTargetDefinition
+        {
+            Name = name,
+            Job = job,
+            Url = new Uri(url),
+            Interval = TimeSpan.FromSeconds(15),
+            Timeout = TimeSpan.FromSeconds(10),
+            Source = source,
+        });
 
     /// <summary>Not signed in unless a test calls SetAuthorized (OperatorIdentity then takes that name).</summary>
     protected BunitAuthorizationContext Authorization { get; }
