@@ -94,7 +94,7 @@ internal ref partial struct ExpositionReader
         }
 
         // Names, quotes and escapes are ASCII and already checked: this validates the values.
-        if (!Utf8.IsValid(labelBlock))
+        if (!_allValidUtf8 && !Utf8.IsValid(labelBlock))
         {
             Fail($"label value of '{ExpositionSyntax.Printable(name)}' is not valid UTF-8");
         }

@@ -13,6 +13,10 @@ internal ref partial struct ExpositionReader
     private readonly bool _openMetrics;
     private readonly FamilyTable _families;
 
+    // One vectorised pass over the whole text is cheaper than a check per label block; only when it fails (bad
+    // bytes may sit in a comment, which Prometheus accepts) are label values and HELP texts checked one by one.
+    private readonly bool _allValidUtf8;
+
     // (start, length) of each label name of the current sample line, for the duplicate check.
     private readonly Span<int> _labelNames;
 
@@ -34,6 +38,7 @@ internal ref partial struct ExpositionReader
         _families = families;
         _labelNames = labelNames;
         _familyIndex = -1;
+        _allValidUtf8 = System.Text.Unicode.Utf8.IsValid(text);
     }
 
     public void Run<TSink>(ref TSink sink)
@@ -153,7 +158,7 @@ internal ref partial struct ExpositionReader
             Fail(problem);
         }
 
-        if (!System.Text.Unicode.Utf8.IsValid(help))
+        if (!_allValidUtf8 && !System.Text.Unicode.Utf8.IsValid(help))
         {
             Fail("HELP text is not valid UTF-8");
         }

@@ -102,6 +102,15 @@ public sealed class PrometheusTextRejectionTests
     }
 
     [Fact]
+    public void Comment_InvalidUtf8_Accepted()
+    {
+        // Prometheus does not look inside comments; the label values after it are still checked one by one.
+        var records = ExpositionParser.ParseToList([.. "# caf"u8, 0xE9, .. "\nm{a=\"ok\"} 1\n"u8], ExpositionFormat.Prometheus004);
+
+        Assert.Equal("ok", Assert.Single(records).Label("a"));
+    }
+
+    [Fact]
     public void Error_AfterGoodLines_LeavesEarlierSamplesWithTheSink()
     {
         // The caller discards them (a scrape is all or nothing); the parser does not buffer to hide them.
