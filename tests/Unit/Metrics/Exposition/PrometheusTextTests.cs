@@ -96,6 +96,10 @@ public sealed class PrometheusTextTests
     }
 
     [Fact]
+    public void Help_BlanksBeforeTheText_Skipped_TrailingKept() =>
+        Assert.Equal("text  ", Parse("# HELP\tm \t text  \nm 1")[0].Help);
+
+    [Fact]
     public void Help_Empty_Accepted() => Assert.Equal("", Parse("# HELP m\nm 1")[0].Help);
 
     [Theory]
@@ -259,6 +263,7 @@ public sealed class PrometheusTextTests
         var records = Parse("""
             # A plain comment
             #HELP without a blank is a comment too
+            # HELP
             # TYPEX m counter
             #
             # EOF
