@@ -21,30 +21,17 @@ public sealed record AxisFormat(string Title, string Suffix, double Divisor, int
     }
 }
 
-/// <summary>Units of metrics: from the query result, else from the name's Prometheus suffix (<c>_seconds</c>, <c>_bytes</c>).</summary>
-public static class MetricUnits
+/// <summary>
+/// Axis scales for the units the query engine names (<see cref="McpMonitoring.Engine.Metrics.Query.MetricUnits"/>: "s", "bytes", "ratio", "%",
+/// with "/s" under rate): time in µs/ms/s/min/h, bytes in B/KB/MB/GB/TB (1024), ratios as percent.
+/// </summary>
+public static class ChartUnits
 {
     private static readonly (string Suffix, double Factor)[] TimeScales =
         [("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("min", 60), ("h", 3600)];
 
     private static readonly (string Suffix, double Factor)[] ByteScales =
         [("B", 1), ("KB", 1024), ("MB", 1024d * 1024), ("GB", 1024d * 1024 * 1024), ("TB", 1024d * 1024 * 1024 * 1024)];
-
-    /// <summary>The unit to label with: the engine's when it gives one, else what the metric's name says.</summary>
-    public static string? Resolve(string metric, string? unit)
-    {
-        if (!string.IsNullOrWhiteSpace(unit))
-        {
-            return unit.Trim();
-        }
-
-        var name = metric.EndsWith("_total", StringComparison.Ordinal) ? metric[..^"_total".Length] : metric;
-        name = name.EndsWith("_sum", StringComparison.Ordinal) ? name[..^"_sum".Length] : name;
-        return name.EndsWith("_seconds", StringComparison.Ordinal) ? "seconds"
-            : name.EndsWith("_bytes", StringComparison.Ordinal) ? "bytes"
-            : name.EndsWith("_ratio", StringComparison.Ordinal) ? "ratio"
-            : null;
-    }
 
     /// <summary>The axis format for values up to <paramref name="maxAbs"/> of <paramref name="unit"/>; per second when a rate was taken.</summary>
     public static AxisFormat For(string? unit, bool rate, double maxAbs)

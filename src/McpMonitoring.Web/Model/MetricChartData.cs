@@ -27,7 +27,8 @@ public sealed record MetricChartData(string Metric, IReadOnlyList<ChartLine> Lin
         var names = LegendNames(top, result.Metric);
         var lines = top.Select((s, i) => new ChartLine(names[i], s.Points)).OrderBy(l => l.Name, StringComparer.Ordinal).ToList();
         var max = lines.SelectMany(l => l.Points).Select(p => Math.Abs(p.V)).Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        var axis = MetricUnits.For(MetricUnits.Resolve(result.Metric, result.Unit), query.RateWindow is not null, max);
+        // The engine's unit already says "/s" under rate (and nothing for a count of series).
+        var axis = ChartUnits.For(result.Unit, rate: false, max);
         return new MetricChartData(result.Metric, lines, result.Series.Count(s => s.Points.Count > 0), axis, query.Start, query.End, result.Step > TimeSpan.Zero ? result.Step : query.Step);
     }
 

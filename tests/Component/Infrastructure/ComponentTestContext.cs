@@ -59,7 +59,7 @@ public abstract class ComponentTestContext : BunitContext
         Services.AddSingleton(Options.Create(new MetricsOptions()));
         Services.AddSingleton<AuditLog>();
         Services.AddSingleton<TimeSeriesStore>();
-        Services.AddSingleton<MetricsQueryEngine>();
+        Services.AddSingleton(sp => new MetricsQueryEngine(sp.GetRequiredService<TimeSeriesStore>(), sp.GetRequiredService<IOptions<MetricsOptions>>()));
         Services.AddSingleton<ScrapeHttpClient>();
         Services.AddSingleton<ScrapeTargetRegistry>();
         Services.AddSingleton<ScrapeTargetService>();

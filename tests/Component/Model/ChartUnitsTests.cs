@@ -2,7 +2,7 @@ using McpMonitoring.Web.Model;
 
 namespace McpMonitoring.Tests.Component.Model;
 
-public sealed class MetricUnitsTests
+public sealed class ChartUnitsTests
 {
     [Theory]
     [InlineData("seconds", false, 0.25, "ms", "250 ms")]
@@ -17,21 +17,16 @@ public sealed class MetricUnitsTests
     [InlineData("ratio", false, 0.5, "%", "50.0%")]
     [InlineData(null, false, 3, "", "3.00")]
     [InlineData("requests", false, 1234, "requests", "1,234 requests")]
+    [InlineData("s", false, 0.012, "ms", "12.0 ms")]
+    [InlineData("/s", true, 0.5, "/s", "0.500/s")]
+    [InlineData("s/s", true, 0.02, "ms/s", "20.0 ms/s")]
+    [InlineData("%", false, 42, "%", "42.0%")]
     public void For_UnitAndMaximum_ChoosesReadableScale(string? unit, bool rate, double max, string suffix, string formattedMax)
     {
-        var axis = MetricUnits.For(unit, rate, max);
+        var axis = ChartUnits.For(unit, rate, max);
 
         Assert.Equal(suffix, axis.Suffix);
         Assert.Equal(formattedMax, axis.Format(max));
         Assert.Contains(suffix, axis.Title, StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("http_request_duration_seconds_sum", null, "seconds")]
-    [InlineData("process_cpu_seconds_total", null, "seconds")]
-    [InlineData("node_memory_MemFree_bytes", null, "bytes")]
-    [InlineData("up", null, null)]
-    [InlineData("up", "bytes", "bytes")]
-    public void Resolve_NoUnitFromEngine_FallsBackToNameSuffix(string metric, string? unit, string? expected) =>
-        Assert.Equal(expected, MetricUnits.Resolve(metric, unit));
 }
