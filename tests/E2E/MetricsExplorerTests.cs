@@ -32,7 +32,7 @@ public sealed partial class MetricsExplorerTests(ConsoleServerFixture server) : 
         await Expect(chart.Locator(".apexcharts-legend")).ToContainTextAsync("mcp-monitoring");
         await Expect(page.GetByTestId("explorer-expression")).ToHaveTextAsync("up");
         await Expect(page).ToHaveURLAsync(new Regex("/ui/metrics\\?metric=up$"));
-        await ScreenshotAsync(page, "metrics-explorer-up");
+        await Screenshots.TakeAsync(page, "metrics-explorer-up");
         await page.CloseAsync();
     }
 
@@ -52,13 +52,4 @@ public sealed partial class MetricsExplorerTests(ConsoleServerFixture server) : 
 
     [GeneratedRegex("^[1-9][0-9]*$")]
     private static partial Regex AtLeastOne();
-
-    /// <summary>Screenshots for a human to look at, only when MCPMON_SCREENSHOTS names a folder.</summary>
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("MCPMON_SCREENSHOTS") is { Length: > 0 } folder)
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
-        }
-    }
 }

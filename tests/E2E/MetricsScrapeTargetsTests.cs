@@ -28,11 +28,13 @@ public sealed class MetricsScrapeTargetsTests(ConsoleServerFixture server) : ICl
         await Expect(row).ToHaveAttributeAsync("data-health", "Down", new() { Timeout = 20_000 });
         await Expect(page.GetByTestId("scrape-error-dead-exporter")).Not.ToBeEmptyAsync();
         await Expect(page.GetByTestId("scrape-edit-dead-exporter")).ToBeEnabledAsync();
+        await Screenshots.TakeAsync(page, "metrics-targets-down");
         await page.CloseAsync();
 
         var overview = await server.OpenAsync("/", "overview");
         await Expect(overview.GetByTestId("scrape-count-down")).ToHaveAttributeAsync("data-count", "1");
         await Expect(overview.GetByTestId("scrape-down-dead-exporter")).ToBeVisibleAsync();
+        await Screenshots.TakeAsync(overview, "overview-scrape-health");
         await overview.GetByTestId("scrape-count-down").ClickAsync();
         await Expect(overview).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/ui/metrics/targets\\?health=down$"));
         await Expect(overview.GetByTestId("scrape-row-dead-exporter")).ToBeVisibleAsync();

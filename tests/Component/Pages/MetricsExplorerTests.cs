@@ -163,6 +163,16 @@ public sealed class MetricsExplorerTests : ComponentTestContext
         page.WaitForAssertion(() => Assert.Equal("2", page.Find("[data-testid=metric-chart]").GetAttribute("data-series")), TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public void TargetsTabClicked_NavigatesToItsAddress()
+    {
+        var page = RenderPage();
+
+        page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Scrape targets", StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() => Assert.EndsWith(Metrics.TargetsPath, Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
+    }
+
     private const string MetricPicker = "input[data-testid=metric-picker], [data-testid=metric-picker] input";
 
     /// <summary>

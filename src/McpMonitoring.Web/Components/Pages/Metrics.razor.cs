@@ -62,9 +62,9 @@ public sealed partial class Metrics
         }
     }
 
-    private void OnTabChanged(int index)
+    /// <summary>Only from a click on a tab header: MudTabs also reports index changes while it adds and removes panels.</summary>
+    private void ShowTab(bool targets)
     {
-        var targets = index == 1;
         if (targets != _targetsTab)
         {
             // The explorer keeps its selection for the way back within this visit.
