@@ -57,7 +57,6 @@ public sealed class ScrapeTargetTableQuery
             "job" => Order(filtered, t => t.Target.Job, descending),
             "lastScrape" => Order(filtered, t => t.LastScrape ?? DateTimeOffset.MinValue, descending),
             "duration" => Order(filtered, t => t.LastDurationSeconds ?? -1, descending),
-            "samples" => Order(filtered, t => t.SamplesScraped, descending),
             _ => Order(filtered, t => t.Target.Name, descending),
         };
         var list = filtered.ToList();
