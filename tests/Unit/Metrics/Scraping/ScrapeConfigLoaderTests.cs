@@ -85,6 +85,22 @@ public sealed class ScrapeConfigLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Same_Endpoint_With_Other_Labels_Is_Another_Target()
+    {
+        var config = Load("""
+            scrape_configs:
+              - job_name: load
+                static_configs:
+                  - targets: ["127.0.0.1:8080"]
+                    labels: {t: "1"}
+                  - targets: ["127.0.0.1:8080"]
+                    labels: {t: "2"}
+            """);
+        Assert.Equal(["load/127.0.0.1:8080", "load/127.0.0.1:8080{t=\"2\"}"], config.Targets.Select(t => t.Name));
+        Assert.All(config.Targets, t => Assert.Equal("127.0.0.1:8080", t.Instance));
+    }
+
+    [Fact]
     public void Missing_File_Means_No_Targets() =>
         Assert.Empty(ScrapeConfigLoader.Load(Path.Combine(_dir, "absent.yml"), new MetricsOptions()).Targets);
 
