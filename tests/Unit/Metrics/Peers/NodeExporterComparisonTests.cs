@@ -25,7 +25,7 @@ public sealed class NodeExporterComparisonTests
             global: {scrape_interval: 1s, scrape_timeout: 1s}
             scrape_configs:
               - job_name: node
-                static_configs: [{targets: ["127.0.0.1:{{exporter.Port}}"], labels: {env: test}}]
+                static_configs: [{targets: ["127.0.0.1:{{exporter.Port}}"], labels: {env: test} }]
             """;
         await using var prometheus = await PeerProcess.StartAsync("prometheus", (port, dir) =>
         {
