@@ -206,6 +206,7 @@ public sealed class ScraperTests : IAsyncDisposable
         await _scraper.ScrapeAsync(runtime!, TestContext.Current.CancellationToken);
         Assert.Equal(1, LatestOf("up"));
 
+        _time.Advance(TimeSpan.FromSeconds(1));
         Assert.True(registry.Remove("t"));
 
         Assert.Null(_store.Latest(Single("a").Id));
