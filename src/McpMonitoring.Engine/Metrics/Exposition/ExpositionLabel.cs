@@ -29,6 +29,33 @@ public ref struct ExpositionLabelEnumerator
 
     public bool MoveNext()
     {
-        throw new NotImplementedException("contract stub: the parser work fills this in");
+        // The block may hold blanks around tokens and a trailing comma, as the parser accepts them.
+        var rest = _rest;
+        var i = ExpositionSyntax.SkipBlanks(rest, 0);
+        if (i >= rest.Length || rest[i] == '}')
+        {
+            _rest = default;
+            return false;
+        }
+
+        var nameLength = ExpositionSyntax.LabelNameLength(rest[i..]);
+        var name = rest.Slice(i, nameLength);
+        i = ExpositionSyntax.SkipBlanks(rest, i + nameLength);
+        i = ExpositionSyntax.SkipBlanks(rest, i + 1); // '='
+        var close = ExpositionSyntax.ClosingQuote(rest, i + 1);
+        if (nameLength == 0 || close < 0)
+        {
+            throw new FormatException("label block not validated by the exposition parser");
+        }
+
+        Current = new ExpositionLabel(name, rest[(i + 1)..close]);
+        i = ExpositionSyntax.SkipBlanks(rest, close + 1);
+        if (i < rest.Length && rest[i] == ',')
+        {
+            i++;
+        }
+
+        _rest = rest[i..];
+        return true;
     }
 }
