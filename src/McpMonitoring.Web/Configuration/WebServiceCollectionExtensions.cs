@@ -56,7 +56,8 @@ public static class WebServiceCollectionExtensions
         app.MapRoutesApi();
         app.MapReceiversApi();
         app.MapNotificationsApi();
-        app.MapMetrics("/metrics");
+        app.MapConsoleMetrics();
+        app.MapCustomMetricsApi();
         app.MapMetricsSummaryApi();
         app.MapMonitoringWebSocket();
         app.MapHub<MonitoringHub>(MonitoringHub.Path).RequireAuthorization(ApiKeySecurity.StreamPolicy);
