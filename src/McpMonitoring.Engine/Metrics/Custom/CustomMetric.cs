@@ -12,6 +12,9 @@ namespace McpMonitoring.Engine.Metrics.Custom;
 /// </remarks>
 internal sealed class CustomMetric
 {
+    // prometheus-net would attach the recording HTTP request's trace id as an exemplar: meaningless to the workflow's series.
+    private static readonly ExemplarBehavior NoExemplars = new() { DefaultExemplarProvider = (_, _) => Exemplar.None };
+
     private readonly Dictionary<LabelValues, object> _series = [];
     private readonly Func<string[], object> _withLabels;
     // The collector itself is the unlabelled series (ICounter, IGauge, IHistogram); prometheus-net keeps its child internal.
@@ -26,7 +29,7 @@ internal sealed class CustomMetric
         switch (definition.Type)
         {
             case CustomMetricType.Counter:
-                var counter = factory.CreateCounter(definition.Name, definition.Help, new CounterConfiguration { LabelNames = labels });
+                var counter = factory.CreateCounter(definition.Name, definition.Help, new CounterConfiguration { LabelNames = labels, ExemplarBehavior = NoExemplars });
                 _withLabels = counter.WithLabels;
                 _unlabelled = labels.Length == 0 ? counter : null;
                 break;
@@ -37,7 +40,7 @@ internal sealed class CustomMetric
                 break;
             default:
                 var histogram = factory.CreateHistogram(definition.Name, definition.Help,
-                    new HistogramConfiguration { LabelNames = labels, Buckets = [.. definition.Buckets ?? CustomMetricDefinition.DefaultBuckets] });
+                    new HistogramConfiguration { LabelNames = labels, Buckets = [.. definition.Buckets ?? CustomMetricDefinition.DefaultBuckets], ExemplarBehavior = NoExemplars });
                 _withLabels = histogram.WithLabels;
                 _unlabelled = labels.Length == 0 ? histogram : null;
                 break;

@@ -103,7 +103,7 @@ public static class CustomMetricValidator
             {
                 errors[$"buckets[{i}]"] = ["a bucket bound must be finite (the +Inf bucket is implicit)."];
             }
-            else if (i > 0 && !(bound > buckets[i - 1]))
+            else if (i > 0 && double.IsFinite(buckets[i - 1]) && bound <= buckets[i - 1])
             {
                 errors[$"buckets[{i}]"] = [$"bucket bounds must be strictly ascending: {bound} follows {buckets[i - 1]}."];
             }
