@@ -26,20 +26,21 @@ internal sealed class CustomMetric
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         string[] labels = [.. definition.LabelNames];
+        var help = EscapeHelp(definition.Help);
         switch (definition.Type)
         {
             case CustomMetricType.Counter:
-                var counter = factory.CreateCounter(definition.Name, definition.Help, new CounterConfiguration { LabelNames = labels, ExemplarBehavior = NoExemplars });
+                var counter = factory.CreateCounter(definition.Name, help, new CounterConfiguration { LabelNames = labels, ExemplarBehavior = NoExemplars });
                 _withLabels = counter.WithLabels;
                 _unlabelled = labels.Length == 0 ? counter : null;
                 break;
             case CustomMetricType.Gauge:
-                var gauge = factory.CreateGauge(definition.Name, definition.Help, new GaugeConfiguration { LabelNames = labels });
+                var gauge = factory.CreateGauge(definition.Name, help, new GaugeConfiguration { LabelNames = labels });
                 _withLabels = gauge.WithLabels;
                 _unlabelled = labels.Length == 0 ? gauge : null;
                 break;
             default:
-                var histogram = factory.CreateHistogram(definition.Name, definition.Help,
+                var histogram = factory.CreateHistogram(definition.Name, help,
                     new HistogramConfiguration { LabelNames = labels, Buckets = [.. definition.Buckets ?? CustomMetricDefinition.DefaultBuckets], ExemplarBehavior = NoExemplars });
                 _withLabels = histogram.WithLabels;
                 _unlabelled = labels.Length == 0 ? histogram : null;
@@ -141,6 +142,12 @@ internal sealed class CustomMetric
             _ => new CustomSeriesView(labels, null, null, null),
         };
     }
+
+    /// <summary>
+    /// prometheus-net writes HELP verbatim, but both text formats need <c>\\</c> and <c>\n</c> escaped there (a raw newline
+    /// would end the line and inject whatever follows; <c>C:\temp</c> would be an invalid escape).
+    /// </summary>
+    internal static string EscapeHelp(string help) => help.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
     private static void Apply(object child, CustomSample sample)
     {

@@ -36,6 +36,10 @@ public static class CustomMetricValidator
         {
             errors["help"] = [$"help must be at most {MaxHelpLength} characters."];
         }
+        else if (help.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
+        {
+            errors["help"] = ["help must not contain control characters (other than newline and tab)."];
+        }
 
         var labelNames = ValidateLabelNames(input.LabelNames ?? [], errors);
         var buckets = typeKnown ? ValidateBuckets(type, input.Buckets, errors) : null;

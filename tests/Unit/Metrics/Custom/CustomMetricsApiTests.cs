@@ -97,6 +97,7 @@ public sealed class CustomMetricsApiTests : IAsyncLifetime
     [InlineData("""{"name":"x","type":"summary","help":"h"}""", "type", "'summary' is not one of counter, gauge, histogram")]
     [InlineData("""{"name":"x","type":"gauge"}""", "help", "help is required")]
     [InlineData("""{"name":"x","type":"gauge","help":"   "}""", "help", "help is required")]
+    [InlineData("""{"name":"x","type":"gauge","help":"a\u0000b"}""", "help", "control characters")]
     [InlineData("""{"name":"bad-name","type":"gauge","help":"h"}""", "name", "not a Prometheus metric name")]
     [InlineData("""{"name":"mcpmon_mine","type":"gauge","help":"h"}""", "name", "the console's own")]
     [InlineData("""{"name":"__mine","type":"gauge","help":"h"}""", "name", "Prometheus-internal")]
