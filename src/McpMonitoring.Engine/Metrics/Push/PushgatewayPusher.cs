@@ -44,7 +44,7 @@ internal sealed class PushgatewayPusher(
         var credentials = string.IsNullOrEmpty(baseUri.UserInfo) ? null : Uri.UnescapeDataString(baseUri.UserInfo);
         // Credentials in the URL go into an Authorization header, never into the request line or logs.
         target = new UriBuilder(target) { UserName = "", Password = "" }.Uri;
-        var shown = target.ToString();
+        var shown = target.AbsoluteUri;
         var failures = Prometheus.Metrics.CreateCounter("mcpmon_pushgateway_push_failures_total", "Pushes of the console's metrics to the Pushgateway that failed.");
         var lastSuccess = Prometheus.Metrics.CreateGauge("mcpmon_pushgateway_last_success_timestamp_seconds", "When the console's metrics were last pushed to the Pushgateway (Unix time).");
         status.Start(shown, o.PushInterval);
