@@ -31,6 +31,13 @@ internal sealed class PushgatewayPusher(
     public static readonly TimeSpan PushTimeout = TimeSpan.FromSeconds(10);
     private const int MaxErrorLength = 500;
 
+    /// <summary>On the console's own registry (process-wide, like every prometheus-net default metric); created when pushing starts.</summary>
+    internal static Counter Failures =>
+        Prometheus.Metrics.CreateCounter("mcpmon_pushgateway_push_failures_total", "Pushes of the console's metrics to the Pushgateway that failed.");
+
+    internal static Gauge LastSuccess =>
+        Prometheus.Metrics.CreateGauge("mcpmon_pushgateway_last_success_timestamp_seconds", "When the console's metrics were last pushed to the Pushgateway (Unix time).");
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!gateway.Value.Enabled || !PushgatewayAddress.TryParse(gateway.Value.Url!, out var baseUri, out _))
@@ -45,8 +52,8 @@ internal sealed class PushgatewayPusher(
         // Credentials in the URL go into an Authorization header, never into the request line or logs.
         target = new UriBuilder(target) { UserName = "", Password = "" }.Uri;
         var shown = target.AbsoluteUri;
-        var failures = Prometheus.Metrics.CreateCounter("mcpmon_pushgateway_push_failures_total", "Pushes of the console's metrics to the Pushgateway that failed.");
-        var lastSuccess = Prometheus.Metrics.CreateGauge("mcpmon_pushgateway_last_success_timestamp_seconds", "When the console's metrics were last pushed to the Pushgateway (Unix time).");
+        var failures = Failures;
+        var lastSuccess = LastSuccess;
         status.Start(shown, o.PushInterval);
         logger.LogInformation("Pushing the console's metrics to {Target} every {Interval}", shown, o.PushInterval);
 

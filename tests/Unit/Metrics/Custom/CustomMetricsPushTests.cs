@@ -56,7 +56,7 @@ public sealed class CustomMetricsPushTests
         var logs = new CapturingLoggerProvider();
         using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
         var (pusher, status, time) = CreatePusher($"{gateway.BaseAddress}gw/metrics", loggers.CreateLogger<PushgatewayPusher>());
-        var failuresBefore = Prometheus.Metrics.CreateCounter("mcpmon_pushgateway_push_failures_total", "").Value;
+        var failuresBefore = PushgatewayPusher.Failures.Value;
 
         await pusher.StartAsync(ct);
         Wait.Until(() => status.Current.Pushes == 1, "the first push, at start");
@@ -77,7 +77,7 @@ public sealed class CustomMetricsPushTests
         Assert.Equal(time.GetUtcNow(), final.LastSuccessAt);
         Assert.Equal(time.GetUtcNow() - Interval, final.LastFailureAt);
         Assert.Equal($"{gateway.BaseAddress}gw/metrics/job/mcp-monitoring/instance/unit%20test", final.Target);
-        Assert.True(Prometheus.Metrics.CreateCounter("mcpmon_pushgateway_push_failures_total", "").Value >= failuresBefore + 2);
+        Assert.True(PushgatewayPusher.Failures.Value >= failuresBefore + 2);
 
         Assert.Equal(3, pushes.Count);
         var push = pushes.Last();
