@@ -58,6 +58,7 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ProbeHistoryWriter>());
         services.AddAlerting(configuration);
         services.AddNotifications(configuration);
+        services.AddCustomMetrics(configuration);
         services.AddScraping();
         return services;
     }
