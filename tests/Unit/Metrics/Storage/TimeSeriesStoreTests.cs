@@ -74,6 +74,44 @@ public sealed class TimeSeriesStoreTests
     }
 
     [Fact]
+    public void Append_ScrapeJitterWithinTwoMilliseconds_StoredOnTheIntervalAndCompact()
+    {
+        var store = Store(Clock());
+        var id = store.GetOrCreateSeries(Labels("g"));
+        long[] offsets = [0, 1, -2, 2, -1, 0, 3, 0];
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            store.Append(id, T0Ms + (i * 15_000L) + offsets[i], 1);
+        }
+
+        // The first two define the interval; then every offset within 2 ms snaps; 3 ms is kept and becomes the new base.
+        Assert.Equal(
+            [0, 15_000, 30_000, 45_000, 60_000, 75_000, 90_003, 105_003],
+            ReadAll(store, id).Select(s => s.TimestampMs - T0Ms));
+
+        var jittery = store.GetOrCreateSeries(Labels("jittery"));
+        var random = new Random(2);
+        for (var i = 0; i < 120; i++)
+        {
+            store.Append(jittery, T0Ms + (i * 15_000L) + random.Next(-2, 3), 1);
+        }
+
+        // A constant with regular timestamps: 2 bits per sample after the first two, plus header and first value.
+        Assert.InRange(store.GetStats().BytesPerSample, 0.4, 0.6);
+    }
+
+    [Fact]
+    public void Append_SubSecondInterval_TimestampsKeptExactly()
+    {
+        var store = Store(Clock());
+        var id = store.GetOrCreateSeries(Labels("g"));
+        store.Append(id, T0Ms, 1);
+        store.Append(id, T0Ms + 100, 2);
+        store.Append(id, T0Ms + 201, 3);
+        Assert.Equal([0, 100, 201], ReadAll(store, id).Select(s => s.TimestampMs - T0Ms));
+    }
+
+    [Fact]
     public void MarkStale_ThenRead_MarkerSkippedAndLatestNullUntilNextSample()
     {
         var store = Store(Clock());
