@@ -56,6 +56,7 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ProbeScheduler>());
         services.AddSingleton<ProbeHistoryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ProbeHistoryWriter>());
+        services.AddMetricsStorage(configuration);
         services.AddAlerting(configuration);
         services.AddNotifications(configuration);
         services.AddCustomMetrics(configuration);

@@ -18,6 +18,10 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
 
     public DbSet<StatusChangeEntity> StatusChanges => Set<StatusChangeEntity>();
 
+    public DbSet<MetricSeriesEntity> MetricSeries => Set<MetricSeriesEntity>();
+
+    public DbSet<MetricRollupEntity> MetricRollups => Set<MetricRollupEntity>();
+
     public DbSet<AlertEntity> Alerts => Set<AlertEntity>();
 
     public DbSet<AlertEventEntity> AlertEvents => Set<AlertEventEntity>();

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,7 +23,6 @@ public sealed class ProbeHistoryWriter(
     IOptions<MonitoringOptions> options,
     ILogger<ProbeHistoryWriter> logger) : BackgroundService
 {
-    private const int RowsPerStatement = 256;
     private static readonly TimeSpan RollupFlushInterval = TimeSpan.FromSeconds(5);
     private readonly HistoryOptions _options = options.Value.History;
     private readonly Dictionary<string, int> _seriesIds = new(StringComparer.Ordinal);
@@ -123,7 +121,7 @@ public sealed class ProbeHistoryWriter(
         await EnsureSeriesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         if (_options.PersistRawResults)
         {
-            await InsertRowsAsync(
+            await SqlBatch.InsertRowsAsync(
                 connection,
                 transaction,
                 "INSERT INTO probe_results (series_id, at_ms, success, latency_ms)",
@@ -161,7 +159,7 @@ public sealed class ProbeHistoryWriter(
             upsert.CommandText =
                 "INSERT INTO history_series (\"TargetName\") VALUES (@n) ON CONFLICT (\"TargetName\") DO NOTHING; " +
                 "SELECT \"Id\" FROM history_series WHERE \"TargetName\" = @n";
-            AddParameter(upsert, "@n", DbType.String).Value = item.Target;
+            SqlBatch.AddParameter(upsert, "@n", DbType.String).Value = item.Target;
             _seriesIds[item.Target] = Convert.ToInt32(await upsert.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         }
     }
@@ -186,7 +184,7 @@ public sealed class ProbeHistoryWriter(
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // Merging upsert: a minute flushed in parts (shutdown and restart within a minute) adds up.
-        await InsertRowsAsync(
+        await SqlBatch.InsertRowsAsync(
             connection,
             transaction,
             "INSERT INTO probe_rollups (series_id, bucket_ms, count, failures, sum_latency_ms, min_latency_ms, max_latency_ms)",
@@ -250,56 +248,5 @@ public sealed class ProbeHistoryWriter(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-    }
-
-    /// <summary>
-    /// Inserts <paramref name="rows"/> with multi-row VALUES statements of <see cref="RowsPerStatement"/> rows whose
-    /// values are numeric literals written by <paramref name="appendRow"/>. Measured on one-row prepared inserts,
-    /// the provider's per-statement and per-parameter work, not SQLite's b-tree, dominated; and named parameters
-    /// do not scale to multi-row statements (SQLite looks each name up linearly, quadratic per statement).
-    /// Only numbers and TRUE/FALSE formatted with the invariant culture are inlined, never text, so there is
-    /// nothing to inject; the same SQL runs on SQLite and PostgreSQL.
-    /// </summary>
-    private static async Task InsertRowsAsync<T>(
-        DbConnection connection,
-        DbTransaction transaction,
-        string head,
-        string tail,
-        IReadOnlyList<T> rows,
-        Action<T, StringBuilder> appendRow,
-        CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var sql = new StringBuilder(head.Length + tail.Length + (RowsPerStatement * 48));
-        for (var start = 0; start < rows.Count; start += RowsPerStatement)
-        {
-            sql.Clear().Append(head).Append(" VALUES ");
-            var end = Math.Min(rows.Count, start + RowsPerStatement);
-            for (var i = start; i < end; i++)
-            {
-                sql.Append(i == start ? "(" : ",(");
-                appendRow(rows[i], sql);
-                sql.Append(')');
-            }
-
-            command.CommandText = sql.Append(tail).ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-
-            // SQLite's "async" calls run synchronously: without a yield, flushing a minute of rollups for 100k
-            // targets held a thread-pool thread for about half a second, and on 2 cores probe continuations
-            // queued behind it. Yielding per statement (about 1 ms of work) lets them run in between.
-            await Task.Yield();
-        }
-    }
-
-    /// <summary>Typed up front: PostgreSQL (unlike SQLite) needs each parameter's type to prepare a command.</summary>
-    private static DbParameter AddParameter(DbCommand command, string name, DbType type)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 }

@@ -49,6 +49,22 @@ public sealed class LabelSet : IEquatable<LabelSet>
     public static LabelSet From(string metricName, IEnumerable<KeyValuePair<string, string>> labels)
         => From(labels.Select(kv => new Label(kv.Key, kv.Value)).Append(new Label(MetricNameLabel, metricName)));
 
+    /// <summary>
+    /// The same labels with every name and value replaced by the pool's instance, so a million series share
+    /// a few thousand strings instead of holding their own copies (the scraper decodes fresh strings per new series).
+    /// </summary>
+    internal LabelSet Intern(Func<string, string> intern)
+    {
+        var labels = new Label[_labels.Length];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            labels[i] = new Label(intern(_labels[i].Name), intern(_labels[i].Value));
+        }
+
+        // Already sorted and free of duplicates: the order of this set is kept.
+        return new LabelSet(labels);
+    }
+
     public string? Get(string name)
     {
         foreach (var label in _labels)

@@ -391,6 +391,76 @@ namespace McpMonitoring.Engine.Storage.Migrations
                     b.ToTable("maintenance_windows", (string)null);
                 });
 
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.MetricRollupEntity", b =>
+                {
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
+
+                    b.Property<long>("BucketMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket_ms");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<double>("LastValue")
+                        .HasColumnType("REAL")
+                        .HasColumnName("last_value");
+
+                    b.Property<double>("MaxValue")
+                        .HasColumnType("REAL")
+                        .HasColumnName("max_value");
+
+                    b.Property<double>("MinValue")
+                        .HasColumnType("REAL")
+                        .HasColumnName("min_value");
+
+                    b.Property<double>("SumValue")
+                        .HasColumnType("REAL")
+                        .HasColumnName("sum_value");
+
+                    b.HasKey("SeriesId", "BucketMs");
+
+                    b.HasIndex("BucketMs");
+
+                    b.ToTable("metric_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.MetricSeriesEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("labels");
+
+                    b.Property<string>("MetricName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metric_name");
+
+                    b.Property<string>("SeriesKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("series_key");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MetricName");
+
+                    b.HasIndex("SeriesKey")
+                        .IsUnique();
+
+                    b.ToTable("metric_series", (string)null);
+                });
+
             modelBuilder.Entity("McpMonitoring.Engine.Storage.NotificationEntity", b =>
                 {
                     b.Property<string>("Id")
