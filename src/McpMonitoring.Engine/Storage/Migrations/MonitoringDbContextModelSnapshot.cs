@@ -685,6 +685,35 @@ namespace McpMonitoring.Engine.Storage.Migrations
                     b.ToTable("probe_rollups", (string)null);
                 });
 
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.ScrapeTargetEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("scrape_targets", (string)null);
+                });
+
             modelBuilder.Entity("McpMonitoring.Engine.Storage.SeededInhibitionRuleEntity", b =>
                 {
                     b.Property<string>("Id")
