@@ -59,6 +59,7 @@ public static class EngineServiceCollectionExtensions
         services.AddMetricsStorage(configuration);
         services.AddAlerting(configuration);
         services.AddNotifications(configuration);
+        services.AddCustomMetrics(configuration);
         services.AddScraping();
         return services;
     }

@@ -49,4 +49,7 @@ public sealed class MetricsOptions
 
     /// <summary>Upper bound on custom metric definitions made over the API.</summary>
     public int MaxCustomMetrics { get; set; } = 1_000;
+
+    /// <summary>Upper bound on label-value combinations (series) per custom metric; samples that would add more are rejected.</summary>
+    public int MaxCustomMetricSeries { get; set; } = 10_000;
 }

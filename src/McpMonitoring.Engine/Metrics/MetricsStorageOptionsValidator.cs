@@ -42,9 +42,10 @@ public sealed class MetricsStorageOptionsValidator : IValidateOptions<MetricsOpt
             errors.Add($"{s}:RollupRetention must be between {s}:Retention and 3660.00:00:00.");
         }
 
-        if (options.MaxRollupSeries < 0 || options.MaxRollupSeries > options.MaxSeries)
+        // Not tied to MaxSeries: lowering that alone must not make the default rollup budget an error.
+        if (options.MaxRollupSeries is < 0 or > MaxSeriesLimit)
         {
-            errors.Add($"{s}:MaxRollupSeries must be between 0 (rollups off) and {s}:MaxSeries.");
+            errors.Add($"{s}:MaxRollupSeries must be between 0 (rollups off) and {MaxSeriesLimit}.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -42,6 +42,8 @@ public sealed class MonitoringDbContext(DbContextOptions<MonitoringDbContext> op
 
     public DbSet<NotificationRouteEntity> NotificationRoutes => Set<NotificationRouteEntity>();
 
+    public DbSet<CustomMetricEntity> CustomMetrics => Set<CustomMetricEntity>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MonitoringDbContext).Assembly);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using McpMonitoring.Engine.Health;
 using McpMonitoring.Engine.Health.Scheduling;
+using McpMonitoring.Engine.Metrics.Push;
 using McpMonitoring.Engine.Metrics.Scraping;
 using McpMonitoring.Engine.Metrics.Storage;
 
@@ -21,15 +22,15 @@ public static class MetricsSummaryApi
         return app;
     }
 
-    public static IResult GetSummary(HttpRequest request, HealthMonitor monitor, ProbeScheduler scheduler, ScrapeTargetService scrapes, TimeSeriesStore store, string? format = null)
+    public static IResult GetSummary(HttpRequest request, HealthMonitor monitor, ProbeScheduler scheduler, ScrapeTargetService scrapes, TimeSeriesStore store, PushgatewayStatus push, string? format = null)
     {
-        var summary = Build(monitor, scheduler, scrapes, store);
+        var summary = Build(monitor, scheduler, scrapes, store, push);
         var wantsText = string.Equals(format, "text", StringComparison.OrdinalIgnoreCase)
             || (format is null && request.Headers.Accept.ToString().StartsWith("text/plain", StringComparison.OrdinalIgnoreCase));
         return wantsText ? TypedResults.Text(ToText(summary), "text/plain; charset=utf-8") : TypedResults.Ok(summary);
     }
 
-    public static MetricsSummary Build(HealthMonitor monitor, ProbeScheduler scheduler, ScrapeTargetService scrapes, TimeSeriesStore store)
+    public static MetricsSummary Build(HealthMonitor monitor, ProbeScheduler scheduler, ScrapeTargetService scrapes, TimeSeriesStore store, PushgatewayStatus push)
     {
         var states = monitor.GetAll();
         var latencies = states.Where(s => s.LatencyMs is not null).Select(s => s.LatencyMs!.Value).Order().ToArray();
@@ -49,7 +50,8 @@ public static class MetricsSummaryApi
                 [.. targets.Select(t => new ScrapeTargetLine(t.Target.Name, t.Target.Job, t.Target.Instance, t.Health, t.SamplesScraped, t.LastScrape, t.LastDurationSeconds, t.LastError))],
                 scrapes.IgnoredConfigKeys),
             new StoreSummary(stats.Series, stats.Samples, stats.ChunkBytes, Math.Round(stats.BytesPerSample, 3), stats.SeriesRejected),
-            [.. store.TopMetrics(TopMetricCount).Select(m => new TopMetric(m.Metric, m.Series))]);
+            [.. store.TopMetrics(TopMetricCount).Select(m => new TopMetric(m.Metric, m.Series))],
+            push.Current);
     }
 
     private static string ToText(MetricsSummary s)
@@ -83,6 +85,10 @@ public static class MetricsSummaryApi
             text.AppendLine(c, $"  {m.Series,8}  {m.Metric}");
         }
 
+        text.AppendLine();
+        var p = s.Pushgateway;
+        text.AppendLine(!p.Enabled ? "Pushgateway: not configured (PROMETHEUS_PUSHGATEWAY)"
+            : FormattableString.Invariant($"Pushgateway: {p.Target} every {p.Interval}; {p.Pushes} pushes, {p.Failures} failed; last success {p.LastSuccessAt?.ToString("u", c) ?? "never"}{(p.LastError is null ? "" : $"; last error: {p.LastError}")}"));
         return text.ToString();
     }
 }
@@ -95,7 +101,8 @@ public sealed record MetricsSummary(
     IReadOnlyList<SlowTarget> Slowest,
     ScrapeSummary Scrape,
     StoreSummary Store,
-    IReadOnlyList<TopMetric> TopMetrics);
+    IReadOnlyList<TopMetric> TopMetrics,
+    PushgatewayState Pushgateway);
 
 public sealed record SlowTarget(string Name, TargetKind Kind, double LatencyMs, HealthStatus Status);
 

@@ -37,7 +37,7 @@ public static class MonitoringWebSocket
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        var (snapshot, watcher) = monitor.Subscribe(EventTopics.Alerts);
+        var (snapshot, watcher) = monitor.Subscribe(EventTopics.Alerts | EventTopics.Metrics);
         using (watcher)
         {
             var receive = DrainIncomingAsync(socket, stop);

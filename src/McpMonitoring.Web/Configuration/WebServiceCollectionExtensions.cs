@@ -57,7 +57,8 @@ public static class WebServiceCollectionExtensions
         app.MapRoutesApi();
         app.MapReceiversApi();
         app.MapNotificationsApi();
-        app.MapMetrics("/metrics");
+        app.MapConsoleMetrics();
+        app.MapCustomMetricsApi();
         app.MapMetricsSummaryApi();
         app.MapScrapeTargetsApi();
         app.MapMetricsQueryApi();

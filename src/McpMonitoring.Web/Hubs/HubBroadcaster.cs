@@ -8,7 +8,7 @@ internal sealed class HubBroadcaster(MonitoringEventStream events, IHubContext<M
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var watcher = events.Watch(EventTopics.Health | EventTopics.Alerts);
+        using var watcher = events.Watch(EventTopics.Health | EventTopics.Alerts | EventTopics.Metrics);
         try
         {
             await foreach (var batch in watcher.ReadBatchesAsync(stoppingToken))

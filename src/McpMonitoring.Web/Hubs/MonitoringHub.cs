@@ -19,7 +19,7 @@ public sealed class MonitoringHub(HealthMonitor monitor, AlertService alerts) : 
 
     public async IAsyncEnumerable<object> StreamHealth([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (snapshot, watcher) = monitor.Subscribe(EventTopics.Alerts);
+        var (snapshot, watcher) = monitor.Subscribe(EventTopics.Alerts | EventTopics.Metrics);
         using (watcher)
         {
             yield return new Api.SnapshotMessage(snapshot, alerts.GetActive());

@@ -67,7 +67,7 @@ public static class ScrapeConfigLoader
 
                     var target = new ScrapeTargetDefinition
                     {
-                        Name = $"{job.JobName}/{hostPort}",
+                        Name = TargetName(where, job.JobName, hostPort, group.Labels, targets),
                         Job = job.JobName,
                         Url = url,
                         Labels = group.Labels,
@@ -83,10 +83,6 @@ public static class ScrapeConfigLoader
                         throw new InvalidDataException($"{where}: target '{hostPort}': {problem.Message}");
                     }
 
-                    if (targets.Any(t => t.Name == target.Name))
-                    {
-                        throw new InvalidDataException($"{where}: target '{hostPort}' is listed twice.");
-                    }
 
                     targets.Add(target);
                 }
@@ -97,4 +93,25 @@ public static class ScrapeConfigLoader
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>
+    /// <c>job/host:port</c>; the same endpoint listed again in the job with other labels (Prometheus tells targets
+    /// apart by their label sets) is named <c>job/host:port{labels}</c>. The same endpoint with the same labels twice is an error.
+    /// </summary>
+    private static string TargetName(string where, string job, string hostPort, IReadOnlyDictionary<string, string> labels, List<ScrapeTargetDefinition> existing)
+    {
+        var name = $"{job}/{hostPort}";
+        var sameEndpoint = existing.Where(t => t.Job == job && t.Name.StartsWith(name, StringComparison.Ordinal) && (t.Name.Length == name.Length || t.Name[name.Length] == '{')).ToList();
+        if (sameEndpoint.Count == 0)
+        {
+            return name;
+        }
+
+        if (sameEndpoint.Any(t => t.Labels.Count == labels.Count && !t.Labels.Except(labels).Any()))
+        {
+            throw new InvalidDataException($"{where}: target '{hostPort}' is listed twice with the same labels.");
+        }
+
+        return $"{name}{{{string.Join(",", labels.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}=\"{kv.Value}\""))}}}";
+    }
 }

@@ -50,6 +50,12 @@ public enum AppendStatus
 /// </remarks>
 public sealed partial class TimeSeriesStore
 {
+    /// <summary>Prometheus' <c>--scrape.timestamp-tolerance</c> default (see <see cref="Append"/>).</summary>
+    public const long TimestampToleranceMs = 2;
+
+    /// <summary>Below this interval timestamps are kept as given: a 2 ms nudge matters at sub-second resolution.</summary>
+    private const int MinAlignedIntervalMs = 1_000;
+
     private readonly int _samplesPerChunk;
     private readonly long _retentionMs;
     private readonly long _maxChunkSpanMs;
@@ -89,6 +95,11 @@ public sealed partial class TimeSeriesStore
     public long CompleteFromMs => Math.Max(CreatedAtMs, _time.GetUtcNow().ToUnixTimeMilliseconds() - _retentionMs);
 
     /// <summary>Appends a sample. A timestamp not after the series' last one is dropped and counted (equal timestamp with equal value is a silent no-op).</summary>
+    /// <remarks>
+    /// A timestamp within <see cref="TimestampToleranceMs"/> of the series' regular interval (last timestamp plus last
+    /// delta, intervals of a second or more) is stored on the interval, as Prometheus' scrape loop does: scrape
+    /// jitter of a millisecond otherwise costs 2 bytes per sample in delta-of-delta encoding, more than the value.
+    /// </remarks>
     public void Append(int seriesId, long timestampMs, double value) => TryAppend(seriesId, timestampMs, value);
 
     /// <summary>
@@ -169,6 +180,11 @@ public sealed partial class TimeSeriesStore
             var capacity = 64;
             if (head.Count > 0)
             {
+                if (head.Count >= 2 && head.TDelta >= MinAlignedIntervalMs && Math.Abs(t - (head.LastT + head.TDelta)) <= TimestampToleranceMs)
+                {
+                    t = head.LastT + head.TDelta;
+                }
+
                 if (t <= head.LastT || (staleMarker && StaleMarker.IsStale(head.LastBits)))
                 {
                     if (staleMarker || (t == head.LastT && bits == head.LastBits))

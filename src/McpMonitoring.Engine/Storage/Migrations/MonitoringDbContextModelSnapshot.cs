@@ -214,6 +214,49 @@ namespace McpMonitoring.Engine.Storage.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.CustomMetricEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("BucketsJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("buckets_json");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Help")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("help");
+
+                    b.Property<string>("LabelNamesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label_names_json");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("custom_metrics", (string)null);
+                });
+
             modelBuilder.Entity("McpMonitoring.Engine.Storage.HistorySeriesEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -640,6 +683,35 @@ namespace McpMonitoring.Engine.Storage.Migrations
                     b.HasIndex("BucketMs");
 
                     b.ToTable("probe_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("McpMonitoring.Engine.Storage.ScrapeTargetEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("scrape_targets", (string)null);
                 });
 
             modelBuilder.Entity("McpMonitoring.Engine.Storage.SeededInhibitionRuleEntity", b =>
