@@ -12,8 +12,8 @@ internal sealed class MemSeries(int id, LabelSet labels)
     public readonly int Id = id;
     public readonly LabelSet Labels = labels;
 
-    /// <summary>Sealed chunks, oldest first; replaced (never mutated) under the lock.</summary>
-    public byte[][] Sealed = [];
+    /// <summary>Sealed chunks, oldest first, in the layout of <see cref="SealedChunks"/>; replaced (never mutated) under the lock.</summary>
+    public byte[] Sealed = [];
 
     public XorAppender Head;
 
@@ -26,5 +26,5 @@ internal sealed class MemSeries(int id, LabelSet labels)
     public bool IsEmpty => Head.Count == 0 && Sealed.Length == 0;
 
     /// <summary>The oldest timestamp held in memory (caller holds the lock).</summary>
-    public long? FirstTimestamp => Sealed.Length > 0 ? ChunkFormat.MinT(Sealed[0]) : Head.Count > 0 ? Head.MinT : null;
+    public long? FirstTimestamp => SealedChunks.FirstTimestamp(Sealed) ?? (Head.Count > 0 ? Head.MinT : null);
 }

@@ -29,21 +29,11 @@ public sealed partial class TimeSeriesStore
             {
                 lock (series)
                 {
-                    var old = 0;
-                    while (old < series.Sealed.Length && ChunkFormat.MaxT(series.Sealed[old]) < cutoff)
-                    {
-                        var chunk = series.Sealed[old];
-                        samples += ChunkFormat.Count(chunk);
-                        _samples.Add(-ChunkFormat.Count(chunk));
-                        _chunkBytes.Add(-chunk.Length);
-                        old++;
-                    }
-
-                    if (old > 0)
-                    {
-                        series.Sealed = series.Sealed[old..];
-                        chunks += old;
-                    }
+                    series.Sealed = SealedChunks.DropOlderThan(series.Sealed, cutoff, out var oldChunks, out var oldSamples, out var oldBytes);
+                    chunks += oldChunks;
+                    samples += oldSamples;
+                    _samples.Add(-oldSamples);
+                    _chunkBytes.Add(-oldBytes);
 
                     if (IsExpired(series, cutoff))
                     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using McpMonitoring.Engine.Metrics.Exposition;
+using McpMonitoring.Engine.Metrics.Storage.Chunks;
 
 namespace McpMonitoring.Engine.Metrics.Storage;
 
@@ -96,9 +97,9 @@ public sealed partial class TimeSeriesStore
 
     /// <summary>Appends a sample. A timestamp not after the series' last one is dropped and counted (equal timestamp with equal value is a silent no-op).</summary>
     /// <remarks>
-    /// A timestamp within <see cref="TimestampToleranceMs"/> of the series' regular interval (last timestamp plus last
-    /// delta, intervals of a second or more) is stored on the interval, as Prometheus' scrape loop does: scrape
-    /// jitter of a millisecond otherwise costs 2 bytes per sample in delta-of-delta encoding, more than the value.
+    /// A timestamp within <see cref="TimestampToleranceMs"/> of the series' regular interval (intervals of a second or
+    /// more, see <see cref="Align"/>) is stored on the interval, as Prometheus' scrape loop does: scrape jitter of a
+    /// millisecond otherwise costs 2 bytes per sample in delta-of-delta encoding, more than most values.
     /// </remarks>
     public void Append(int seriesId, long timestampMs, double value) => TryAppend(seriesId, timestampMs, value);
 
@@ -160,6 +161,24 @@ public sealed partial class TimeSeriesStore
         MaxSeries = _maxSeries,
     };
 
+    /// <summary>
+    /// The scrape interval is the last delta rounded to 100 ms when that is within twice the tolerance of it (the
+    /// previous sample may itself be late by the tolerance); a timestamp within the tolerance of last + interval is
+    /// moved onto it. Scrapes start a millisecond or two after their tick, so from the third sample on a regular
+    /// series lands on one grid.
+    /// </summary>
+    private static long Align(long t, long lastT, int lastDelta)
+    {
+        var interval = (lastDelta + 50) / 100 * 100;
+        if (Math.Abs(interval - lastDelta) > 2 * TimestampToleranceMs)
+        {
+            return t;
+        }
+
+        var expected = lastT + interval;
+        return Math.Abs(t - expected) <= TimestampToleranceMs ? expected : t;
+    }
+
     private AppendStatus AppendCore(int seriesId, long t, ulong bits, bool staleMarker)
     {
         if (Find(seriesId) is not { } series)
@@ -180,9 +199,9 @@ public sealed partial class TimeSeriesStore
             var capacity = 64;
             if (head.Count > 0)
             {
-                if (head.Count >= 2 && head.TDelta >= MinAlignedIntervalMs && Math.Abs(t - (head.LastT + head.TDelta)) <= TimestampToleranceMs)
+                if (head.Count >= 2 && head.TDelta >= MinAlignedIntervalMs)
                 {
-                    t = head.LastT + head.TDelta;
+                    t = Align(t, head.LastT, head.TDelta);
                 }
 
                 if (t <= head.LastT || (staleMarker && StaleMarker.IsStale(head.LastBits)))
@@ -196,12 +215,12 @@ public sealed partial class TimeSeriesStore
                     return AppendStatus.OutOfOrder;
                 }
 
-                if (head.Count >= _samplesPerChunk || t - head.MinT > _maxChunkSpanMs)
+                if (head.Count >= _samplesPerChunk || t - head.MinT > _maxChunkSpanMs || head.UsedBytes + ChunkFormat.MaxSampleBytes > SealedChunks.MaxChunkBytes)
                 {
-                    var chunk = head.Seal();
-                    series.Sealed = [.. series.Sealed, chunk];
+                    series.Sealed = SealedChunks.Append(series.Sealed, head.Written);
                     // The next chunk of a series is usually about as long as its last one.
-                    capacity = chunk.Length + 8;
+                    capacity = head.UsedBytes + 8;
+                    head = default;
                 }
             }
             else if (staleMarker)

@@ -110,6 +110,7 @@ public sealed class RetentionTests
         store.Append(ids[2], T0Ms, 1);
         time.SetUtcNow(T0 + TimeSpan.FromHours(2));
         Assert.Equal(3, store.ApplyRetention().SeriesDropped);
+        Assert.Equal((0, 0L, 0L), (store.GetStats().Series, store.GetStats().Samples, store.GetStats().ChunkBytes));
         Assert.True(store.GetOrCreateSeries(Labels("g", "i", "3")) >= 0);
     }
 

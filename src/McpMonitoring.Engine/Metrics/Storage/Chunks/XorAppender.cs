@@ -27,6 +27,9 @@ internal struct XorAppender
 
     public readonly int UsedBytes => (BitPos + 7) >> 3;
 
+    /// <summary>The chunk as written so far (header current).</summary>
+    public readonly ReadOnlySpan<byte> Written => Buffer.AsSpan(0, UsedBytes);
+
     public readonly long MinT => ChunkFormat.MinT(Buffer!);
 
     /// <summary>Starts a chunk with its first sample in a buffer of <paramref name="capacity"/> bytes (grown as needed).</summary>
