@@ -37,10 +37,13 @@ internal ref partial struct ExpositionReader
         var labelCount = 0;
         ReadOnlySpan<byte> le = default, quantile = default;
         bool hasLe = false, hasQuantile = false;
-        if (i < line.Length && line[i] == '{')
+
+        // Blanks may separate the name from its label block (both of Prometheus' parsers allow it).
+        var brace = ExpositionSyntax.SkipBlanks(line, nameLength);
+        if (brace < line.Length && line[brace] == '{')
         {
-            i = ReadLabels(line, i + 1, needLe, needQuantile, out labelCount, ref le, ref hasLe, ref quantile, ref hasQuantile);
-            labelBlock = line[(nameLength + 1)..(i - 1)];
+            i = ReadLabels(line, brace + 1, needLe, needQuantile, out labelCount, ref le, ref hasLe, ref quantile, ref hasQuantile);
+            labelBlock = line[(brace + 1)..(i - 1)];
         }
 
         var series = line[..i];

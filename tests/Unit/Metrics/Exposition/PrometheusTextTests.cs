@@ -304,6 +304,16 @@ public sealed class PrometheusTextTests
     }
 
     [Fact]
+    public void LabelBlock_BlankAfterTheName_Accepted()
+    {
+        var sample = Single("m \t{a=\"1\"} 2");
+
+        Assert.Equal("1", sample.Label("a"));
+        Assert.Equal("m \t{a=\"1\"}", sample.Series);
+        Assert.Equal(2, sample.Value);
+    }
+
+    [Fact]
     public void LabelBlock_NoBlankBeforeValue_Accepted() => Assert.Equal(5, Single("""m{a="1"}5""").Value);
 
     [Fact]
