@@ -27,7 +27,7 @@ public sealed partial class MetricsExplorerTests(ConsoleServerFixture server) : 
         await page.GetByTestId("metric-option-up").ClickAsync();
 
         var chart = page.GetByTestId("metric-chart");
-        await Expect(chart).ToHaveAttributeAsync("data-series", AtLeastOne());
+        await Expect(chart).ToHaveAttributeAsync("data-series", AtLeastOne(), ScrapeWait);
         await Expect(chart.Locator(".apexcharts-svg")).ToBeVisibleAsync();
         await Expect(chart.Locator(".apexcharts-legend")).ToContainTextAsync("mcp-monitoring");
         await Expect(page.GetByTestId("explorer-expression")).ToHaveTextAsync("up");

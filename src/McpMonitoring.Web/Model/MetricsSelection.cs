@@ -184,9 +184,18 @@ public sealed class MetricsSelection
             return null;
         }
 
-        var end = End ?? now;
+        // Live: end on the next step boundary. The engine evaluates at multiples of the step, so ending at "now" would
+        // leave a sample scraped since the last boundary off the chart until the next one.
+        var end = End ?? AlignUp(now, Step);
         return new MetricsQuery(Metric, matchers, end - Range.Span, end, Step, EffectiveRateWindow, Aggregation,
             Aggregation == Aggregation.None ? [] : [.. By]);
+    }
+
+    private static DateTimeOffset AlignUp(DateTimeOffset at, TimeSpan step)
+    {
+        var ms = at.ToUnixTimeMilliseconds();
+        var stepMs = (long)step.TotalMilliseconds;
+        return DateTimeOffset.FromUnixTimeMilliseconds((ms + stepMs - 1) / stepMs * stepMs);
     }
 
     /// <summary>The query string (without '?'); parameters at their default are left out.</summary>

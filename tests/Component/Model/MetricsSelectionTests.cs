@@ -36,6 +36,17 @@ public sealed class MetricsSelectionTests
     }
 
     [Fact]
+    public void ToQuery_Live_EndsOnNextStepBoundarySoTheNewestSampleShows()
+    {
+        var now = new DateTimeOffset(2026, 11, 29, 12, 0, 7, TimeSpan.Zero);
+        var live = MetricsSelection.Parse("up", null, "1h", null, null, null, null);
+        var pinned = MetricsSelection.Parse("up", null, "1h", null, null, null, "1795953600");
+
+        Assert.Equal(new DateTimeOffset(2026, 11, 29, 12, 0, 15, TimeSpan.Zero), live.ToQuery(now, out _)!.End);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1795953600), pinned.ToQuery(now, out _)!.End);
+    }
+
+    [Fact]
     public void Parse_BadValues_ReportedAndDropped()
     {
         var selection = MetricsSelection.Parse("up", "{job=", "soon", "never", "median", "job", "yesterday");
