@@ -8,6 +8,8 @@ namespace McpMonitoring.Web.Model;
 /// </summary>
 public static class MetricChartOptions
 {
+    private const int SparsePoints = 30;
+
     public static object Create(MetricChartData data, bool dark) => new
     {
         chart = new
@@ -22,7 +24,7 @@ public static class MetricChartOptions
         theme = new { mode = dark ? "dark" : "light" },
         series = Series(data),
         stroke = new { width = 2, curve = "straight" },
-        markers = new { size = 0 },
+        markers = Markers(data),
         dataLabels = new { enabled = false },
         xaxis = XAxis(data),
         yaxis = YAxis(data),
@@ -33,7 +35,11 @@ public static class MetricChartOptions
     };
 
     /// <summary>What a live refresh changes besides the series: the moved window and a possibly rescaled unit.</summary>
-    public static object Update(MetricChartData data) => new { xaxis = XAxis(data), yaxis = YAxis(data), yFormat = YFormat(data.Axis) };
+    public static object Update(MetricChartData data) => new { xaxis = XAxis(data), yaxis = YAxis(data), markers = Markers(data), yFormat = YFormat(data.Axis) };
+
+    /// <summary>Dots while lines are short (a fresh target has one or two samples, which a line alone would not show).</summary>
+    public static object Markers(MetricChartData data) =>
+        new { size = data.Lines.Count > 0 && data.Lines.Max(l => l.Points.Count) <= SparsePoints ? 3 : 0 };
 
     public static object XAxis(MetricChartData data) => new
     {

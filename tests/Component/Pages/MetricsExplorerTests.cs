@@ -91,6 +91,23 @@ public sealed class MetricsExplorerTests : ComponentTestContext
     }
 
     [Fact]
+    public void Paused_RangePinnedInUrlAndBackToLive()
+    {
+        AddSeries("up", Api, [1, 1]);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/ui/metrics?metric=up");
+        var page = RenderPage();
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=metric-chart]").GetAttribute("data-series")));
+
+        page.Find("button[data-testid=explorer-pause]").Click();
+
+        var end = Time.GetUtcNow().ToUnixTimeSeconds();
+        page.WaitForAssertion(() => Assert.EndsWith($"/ui/metrics?metric=up&end={end}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
+        page.Find("button[data-testid=explorer-resume]").Click();
+        page.WaitForAssertion(() => Assert.EndsWith("/ui/metrics?metric=up", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
+        Assert.NotNull(page.Find("button[data-testid=explorer-pause]"));
+    }
+
+    [Fact]
     public void NoSamplesForSelection_ShowsEmptyState()
     {
         AddSeries("up", Api, [1, 1]);

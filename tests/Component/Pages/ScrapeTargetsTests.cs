@@ -135,6 +135,24 @@ public sealed class ScrapeTargetsTests : ComponentTestContext
     }
 
     [Fact]
+    public async Task EditDialog_ApiTarget_NameLockedAndChangeSaved()
+    {
+        await CreateAsync("orders", "orders", DeadUrl);
+        var page = RenderPage();
+        page.WaitForAssertion(() => page.Find("button[data-testid=scrape-edit-orders]").Click());
+        page.WaitForAssertion(() => Assert.Equal("orders", page.Find("input[data-testid=scrape-name]").GetAttribute("value")));
+        Assert.True(page.Find("input[data-testid=scrape-name]").HasAttribute("disabled"));
+
+        page.Find("input[data-testid=scrape-interval]").Input("1m");
+        page.Find("input[data-testid=scrape-timeout]").Input("20s");
+        page.Find("button[data-testid=scrape-save]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Scrape target 'orders' saved by operator", page.Markup, StringComparison.Ordinal));
+        Assert.Equal(TimeSpan.FromMinutes(1), ScrapeTargets.Get("orders")!.Target.Interval);
+        Assert.Equal(TimeSpan.FromSeconds(20), ScrapeTargets.Get("orders")!.Target.Timeout);
+    }
+
+    [Fact]
     public async Task Delete_Confirmed_RemovesTarget()
     {
         await CreateAsync("orders", "orders", DeadUrl);
