@@ -60,6 +60,7 @@ public sealed class ScrapeTargetsApiTests : IAsyncLifetime
             result = _client.GetFromJsonAsync<JsonElement>("/metrics/query?metric=jobs_done_total&match=team%3D%22automation%22&range=5m&step=1s", ct).GetAwaiter().GetResult();
             return result.GetProperty("series").GetArrayLength() > 0;
         }, "the scraped series is queryable");
+        Assert.Equal("1s", result.GetProperty("step").GetString());
         var series = Assert.Single(result.GetProperty("series").EnumerateArray());
         Assert.Equal("mail", series.GetProperty("labels").GetProperty("queue").GetString());
         Assert.Equal("workers", series.GetProperty("labels").GetProperty("job").GetString());
