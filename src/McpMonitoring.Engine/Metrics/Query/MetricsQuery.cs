@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using McpMonitoring.Engine.Alerting;
+using McpMonitoring.Engine.Configuration;
 
 namespace McpMonitoring.Engine.Metrics.Query;
 
@@ -39,4 +40,4 @@ public sealed record QuerySeries(IReadOnlyDictionary<string, string> Labels, IRe
 /// The answer. <see cref="Resolution"/> says where the points came from: <c>raw</c> (memory) or <c>rollup</c>
 /// (persisted downsampled buckets, for ranges older than the in-memory retention).
 /// </summary>
-public sealed record QueryResult(string Metric, string? Type, string? Unit, TimeSpan Step, string Resolution, IReadOnlyList<QuerySeries> Series);
+public sealed record QueryResult(string Metric, string? Type, string? Unit, [property: JsonConverter(typeof(DurationJsonConverter))] TimeSpan Step, string Resolution, IReadOnlyList<QuerySeries> Series);

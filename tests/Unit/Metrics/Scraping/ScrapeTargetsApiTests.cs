@@ -53,7 +53,14 @@ public sealed class ScrapeTargetsApiTests : IAsyncLifetime
         Assert.Equal(1, target.GetProperty("samplesScraped").GetInt32());
         Assert.Equal("api", target.GetProperty("target").GetProperty("source").GetString(), ignoreCase: true);
 
-        var result = await _client.GetFromJsonAsync<JsonElement>("/metrics/query?metric=jobs_done_total&match=team%3D%22automation%22&range=5m&step=15s", ct);
+        // Instants are aligned to the step: the newest sample shows once an instant at or after it has passed.
+        JsonElement result = default;
+        Wait.Until(() =>
+        {
+            result = _client.GetFromJsonAsync<JsonElement>("/metrics/query?metric=jobs_done_total&match=team%3D%22automation%22&range=5m&step=1s", ct).GetAwaiter().GetResult();
+            return result.GetProperty("series").GetArrayLength() > 0;
+        }, "the scraped series is queryable");
+        Assert.Equal("1s", result.GetProperty("step").GetString());
         var series = Assert.Single(result.GetProperty("series").EnumerateArray());
         Assert.Equal("mail", series.GetProperty("labels").GetProperty("queue").GetString());
         Assert.Equal("workers", series.GetProperty("labels").GetProperty("job").GetString());
