@@ -3,6 +3,7 @@ using MatchType = McpMonitoring.Engine.Alerting.MatchType;
 using McpMonitoring.Engine.Metrics;
 using McpMonitoring.Engine.Metrics.Exposition;
 using McpMonitoring.Engine.Metrics.Storage;
+using McpMonitoring.Engine.Metrics.Storage.Chunks;
 using static McpMonitoring.Tests.Unit.Metrics.MetricsTestData;
 
 namespace McpMonitoring.Tests.Unit.Metrics.Storage;
@@ -57,6 +58,35 @@ public sealed class TimeSeriesStoreTests
         Assert.Equal(20 * 2.5, range[0].Value);
         Assert.Equal(40 * 2.5, range[^1].Value);
         Assert.Equal(100, store.GetStats().Samples);
+    }
+
+    [Fact]
+    public void Append_SeriesCreatedTogether_FirstChunksCutAtSpreadLengths()
+    {
+        var store = Store(Clock());
+        var ids = Enumerable.Range(0, 100).Select(i => store.GetOrCreateSeries(Labels("g", "i", $"{i}"))).ToList();
+        for (var scrape = 0; scrape < 120; scrape++)
+        {
+            foreach (var id in ids)
+            {
+                store.Append(id, T0Ms + (scrape * 15_000L), scrape);
+            }
+        }
+
+        // A fleet that starts together must not seal (and later drop) every chunk in the same scrape.
+        var firstChunkLengths = ids.Select(id =>
+        {
+            var series = store.Find(id)!;
+            foreach (var chunk in SealedChunks.Enumerate(series.Sealed))
+            {
+                return ChunkFormat.Count(chunk);
+            }
+
+            return 0;
+        }).ToList();
+        Assert.All(firstChunkLengths, n => Assert.InRange(n, 60, 119));
+        Assert.True(firstChunkLengths.Distinct().Count() > 30, $"{firstChunkLengths.Distinct().Count()} distinct lengths");
+        Assert.All(ids, id => Assert.Equal(120, ReadAll(store, id).Count));
     }
 
     [Fact]
