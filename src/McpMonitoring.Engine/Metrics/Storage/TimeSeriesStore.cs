@@ -186,7 +186,7 @@ public sealed partial class TimeSeriesStore
     /// </summary>
     private int ChunkLimit(MemSeries series)
     {
-        if (series.Sealed.Length > 0)
+        if (series.SealedLength > 0)
         {
             return _samplesPerChunk;
         }
@@ -232,8 +232,8 @@ public sealed partial class TimeSeriesStore
 
                 if (head.Count >= ChunkLimit(series) || t - head.MinT > _maxChunkSpanMs || head.UsedBytes + ChunkFormat.MaxSampleBytes > SealedChunks.MaxChunkBytes)
                 {
-                    series.Sealed = SealedChunks.Append(series.Sealed, head.Written);
-                    head = default;
+                    SealedChunks.Append(ref series.Sealed, ref series.SealedLength, head.Written);
+                    head.Restart();
                 }
             }
             else if (staleMarker)
@@ -244,7 +244,7 @@ public sealed partial class TimeSeriesStore
             var before = head.UsedBytes;
             if (head.Count == 0)
             {
-                // Small first, grown by half: a head sized for a whole chunk up front is half empty on average.
+                // A new series starts small and grows by half; later chunks reuse the buffer.
                 head.Start(t, bits, 48);
             }
             else

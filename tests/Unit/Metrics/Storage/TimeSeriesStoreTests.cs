@@ -77,7 +77,7 @@ public sealed class TimeSeriesStoreTests
         var firstChunkLengths = ids.Select(id =>
         {
             var series = store.Find(id)!;
-            foreach (var chunk in SealedChunks.Enumerate(series.Sealed))
+            foreach (var chunk in SealedChunks.Enumerate(series.SealedChunks))
             {
                 return ChunkFormat.Count(chunk);
             }
@@ -129,9 +129,10 @@ public sealed class TimeSeriesStoreTests
             jitteryStore.Append(jittery, T0Ms + (i * 15_000L) + random.Next(0, 3), 1);
         }
 
-        // A constant on a regular grid: 2 bits per sample after the first two, plus header and first value
-        // (with the jitter stored as given it would be 18 bits per sample, 2.3 bytes).
-        Assert.InRange(jitteryStore.GetStats().BytesPerSample, 0.4, 0.6);
+        // A constant on a regular grid: 2 bits per sample after the first two, plus header and first value of each
+        // of the two chunks (a series' first chunk is cut early); with the jitter stored as given it would be 18 bits
+        // per sample, 2.3 bytes.
+        Assert.InRange(jitteryStore.GetStats().BytesPerSample, 0.4, 0.75);
     }
 
     [Fact]
