@@ -15,7 +15,7 @@ public sealed partial class TimeSeriesStore
         // must not be missed or read twice. A chunk of 120 samples decodes in about a microsecond.
         lock (series)
         {
-            foreach (var chunk in SealedChunks.Enumerate(series.Sealed))
+            foreach (var chunk in SealedChunks.Enumerate(series.SealedChunks))
             {
                 if (ChunkFormat.MaxT(chunk) < fromMs)
                 {
@@ -48,7 +48,7 @@ public sealed partial class TimeSeriesStore
         var last = 0.0;
         lock (series)
         {
-            foreach (var chunk in SealedChunks.Enumerate(series.Sealed))
+            foreach (var chunk in SealedChunks.Enumerate(series.SealedChunks))
             {
                 Fold(chunk);
             }

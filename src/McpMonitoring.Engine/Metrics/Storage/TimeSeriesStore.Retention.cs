@@ -29,7 +29,7 @@ public sealed partial class TimeSeriesStore
             {
                 lock (series)
                 {
-                    series.Sealed = SealedChunks.DropOlderThan(series.Sealed, cutoff, out var oldChunks, out var oldSamples, out var oldBytes);
+                    SealedChunks.DropOlderThan(ref series.Sealed, ref series.SealedLength, cutoff, out var oldChunks, out var oldSamples, out var oldBytes);
                     chunks += oldChunks;
                     samples += oldSamples;
                     _samples.Add(-oldSamples);
@@ -70,7 +70,7 @@ public sealed partial class TimeSeriesStore
 
     /// <summary>No sealed chunk left and the head is older than the cutoff, or empty since the previous pass. Caller holds the series lock.</summary>
     private static bool IsExpired(MemSeries series, long cutoff) =>
-        series.Sealed.Length == 0 && (series.Head.Count > 0 ? series.Head.LastT < cutoff : series.EmptyPasses > 0);
+        series.SealedLength == 0 && (series.Head.Count > 0 ? series.Head.LastT < cutoff : series.EmptyPasses > 0);
 
     private int Remove(List<MemSeries> candidates, long cutoff, ref int chunks, ref long samples)
     {

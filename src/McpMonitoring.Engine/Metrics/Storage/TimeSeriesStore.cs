@@ -179,6 +179,22 @@ public sealed partial class TimeSeriesStore
         return Math.Abs(t - expected) <= TimestampToleranceMs ? expected : t;
     }
 
+    /// <summary>
+    /// Samples per chunk; a series' first chunk is cut early, at a point between half and all of it picked by the
+    /// id, so that series created together (a fleet starting) do not all seal and drop chunks in the same scrape:
+    /// a million series re-allocating at once showed as half a gigabyte of garbage in one go.
+    /// </summary>
+    private int ChunkLimit(MemSeries series)
+    {
+        if (series.SealedLength > 0)
+        {
+            return _samplesPerChunk;
+        }
+
+        var half = _samplesPerChunk / 2;
+        return half + (int)(((uint)series.Id * 2654435761u) % (uint)Math.Max(1, _samplesPerChunk - half));
+    }
+
     private AppendStatus AppendCore(int seriesId, long t, ulong bits, bool staleMarker)
     {
         if (Find(seriesId) is not { } series)
@@ -196,7 +212,6 @@ public sealed partial class TimeSeriesStore
             }
 
             ref var head = ref series.Head;
-            var capacity = 64;
             if (head.Count > 0)
             {
                 if (head.Count >= 2 && head.TDelta >= MinAlignedIntervalMs)
@@ -215,12 +230,10 @@ public sealed partial class TimeSeriesStore
                     return AppendStatus.OutOfOrder;
                 }
 
-                if (head.Count >= _samplesPerChunk || t - head.MinT > _maxChunkSpanMs || head.UsedBytes + ChunkFormat.MaxSampleBytes > SealedChunks.MaxChunkBytes)
+                if (head.Count >= ChunkLimit(series) || t - head.MinT > _maxChunkSpanMs || head.UsedBytes + ChunkFormat.MaxSampleBytes > SealedChunks.MaxChunkBytes)
                 {
-                    series.Sealed = SealedChunks.Append(series.Sealed, head.Written);
-                    // The next chunk of a series is usually about as long as its last one.
-                    capacity = head.UsedBytes + 8;
-                    head = default;
+                    SealedChunks.Append(ref series.Sealed, ref series.SealedLength, head.Written);
+                    head.Restart();
                 }
             }
             else if (staleMarker)
@@ -231,7 +244,8 @@ public sealed partial class TimeSeriesStore
             var before = head.UsedBytes;
             if (head.Count == 0)
             {
-                head.Start(t, bits, capacity);
+                // A new series starts small and grows by half; later chunks reuse the buffer.
+                head.Start(t, bits, 48);
             }
             else
             {

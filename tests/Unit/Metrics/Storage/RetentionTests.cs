@@ -26,14 +26,16 @@ public sealed class RetentionTests
         time.SetUtcNow(T0 + TimeSpan.FromHours(2) + TimeSpan.FromMinutes(2));
         var result = store.ApplyRetention();
 
-        // Cutoff T0 + 1h02m: every chunk whose last sample is older goes; the one straddling the cutoff
-        // ([1h00m, 1h04m45s]) stays whole.
+        // Cutoff T0 + 1h02m: every chunk whose last sample is older goes, whole; the chunk straddling the cutoff
+        // stays whole, so the oldest sample left is at or before the cutoff, less than one chunk (20 samples) before.
+        var cutoff = T0Ms + (long)TimeSpan.FromMinutes(62).TotalMilliseconds;
         var left = ReadAll(store, id);
-        Assert.Equal(240, result.SamplesDropped);
-        Assert.Equal(12, result.ChunksDropped);
-        Assert.Equal(T0Ms + TimeSpan.FromHours(1).Ticks / TimeSpan.TicksPerMillisecond, left[0].TimestampMs);
-        Assert.Equal(240, left.Count);
-        Assert.Equal(240, store.GetStats().Samples);
+        Assert.InRange(left[0].TimestampMs, cutoff - (20 * 15_000), cutoff);
+        Assert.Equal(Enumerable.Range((int)left[0].Value, left.Count).Select(i => (double)i), left.Select(s => s.Value));
+        Assert.Equal(479, left[^1].Value);
+        Assert.Equal(480 - left.Count, result.SamplesDropped);
+        Assert.True(result.ChunksDropped >= 12, $"{result.ChunksDropped} chunks dropped");
+        Assert.Equal(left.Count, store.GetStats().Samples);
         Assert.Equal(0, result.SeriesDropped);
     }
 

@@ -3,32 +3,39 @@ using System.Buffers.Binary;
 namespace McpMonitoring.Engine.Metrics.Storage.Chunks;
 
 /// <summary>
-/// A series' sealed chunks back to back in one array, each behind a 2-byte length: one array object per series
-/// instead of one per chunk plus an array of them saved about 130 bytes per series at 2 h retention (a million
-/// series: 130 MB). Arrays are immutable once published; sealing and retention build a new one.
+/// A series' sealed chunks back to back in one buffer, each behind a 2-byte length: one array per series instead
+/// of one per chunk plus an array of them (about 130 bytes per series at 2 h retention). The buffer keeps spare
+/// room and is edited in place under the series' lock: sealing appends, retention moves the kept chunks forward.
 /// </summary>
 internal static class SealedChunks
 {
     /// <summary>Largest chunk a 2-byte length can describe; the head is cut before it grows past this.</summary>
     public const int MaxChunkBytes = ushort.MaxValue;
 
-    public static byte[] Append(byte[] sealedChunks, ReadOnlySpan<byte> chunk)
+    public static void Append(ref byte[] buffer, ref int length, ReadOnlySpan<byte> chunk)
     {
-        var result = new byte[sealedChunks.Length + 2 + chunk.Length];
-        sealedChunks.CopyTo(result, 0);
-        BinaryPrimitives.WriteUInt16LittleEndian(result.AsSpan(sealedChunks.Length), (ushort)chunk.Length);
-        chunk.CopyTo(result.AsSpan(sealedChunks.Length + 2));
-        return result;
+        var needed = length + 2 + chunk.Length;
+        if (needed > buffer.Length)
+        {
+            // A quarter spare: once retention runs, a series' sealed bytes go up and down by about one chunk.
+            var grown = new byte[needed + (needed / 4)];
+            buffer.AsSpan(0, length).CopyTo(grown);
+            buffer = grown;
+        }
+
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer.AsSpan(length), (ushort)chunk.Length);
+        chunk.CopyTo(buffer.AsSpan(length + 2));
+        length = needed;
     }
 
-    /// <summary>Drops the leading chunks whose newest sample is before <paramref name="cutoff"/>.</summary>
-    public static byte[] DropOlderThan(byte[] sealedChunks, long cutoff, out int chunks, out long samples, out long bytes)
+    /// <summary>Drops the leading chunks whose newest sample is before <paramref name="cutoff"/>, in place.</summary>
+    public static void DropOlderThan(ref byte[] buffer, ref int length, long cutoff, out int chunks, out long samples, out long bytes)
     {
         chunks = 0;
         samples = 0;
         bytes = 0;
         var offset = 0;
-        foreach (var chunk in Enumerate(sealedChunks))
+        foreach (var chunk in Enumerate(buffer.AsSpan(0, length)))
         {
             if (ChunkFormat.MaxT(chunk) >= cutoff)
             {
@@ -41,10 +48,29 @@ internal static class SealedChunks
             offset += 2 + chunk.Length;
         }
 
-        return offset == 0 ? sealedChunks : sealedChunks[offset..];
+        if (offset == 0)
+        {
+            return;
+        }
+
+        length -= offset;
+        if (length == 0)
+        {
+            buffer = [];
+        }
+        else if (buffer.Length > (2 * length) + 256)
+        {
+            // Mostly empty now (the series slowed down or stopped): give the room back.
+            buffer = buffer.AsSpan(offset, length).ToArray();
+        }
+        else
+        {
+            buffer.AsSpan(offset, length).CopyTo(buffer);
+            buffer.AsSpan(length, offset).Clear();
+        }
     }
 
-    public static long? FirstTimestamp(byte[] sealedChunks)
+    public static long? FirstTimestamp(ReadOnlySpan<byte> sealedChunks)
     {
         foreach (var chunk in Enumerate(sealedChunks))
         {

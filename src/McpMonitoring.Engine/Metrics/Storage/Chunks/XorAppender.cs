@@ -32,10 +32,17 @@ internal struct XorAppender
 
     public readonly long MinT => ChunkFormat.MinT(Buffer!);
 
-    /// <summary>Starts a chunk with its first sample in a buffer of <paramref name="capacity"/> bytes (grown as needed).</summary>
+    /// <summary>
+    /// Starts a chunk with its first sample: in the buffer of the previous chunk when there is one (see
+    /// <see cref="Restart"/>), else in a new one of <paramref name="capacity"/> bytes (grown as needed).
+    /// </summary>
     public void Start(long t, ulong bits, int capacity)
     {
-        Buffer = new byte[Math.Max(capacity, ChunkFormat.HeaderBytes + 8 + ChunkFormat.MaxSampleBytes)];
+        if (Buffer is null || Buffer.Length < ChunkFormat.HeaderBytes + 8 + ChunkFormat.MaxSampleBytes)
+        {
+            Buffer = new byte[Math.Max(capacity, ChunkFormat.HeaderBytes + 8 + ChunkFormat.MaxSampleBytes)];
+        }
+
         ChunkFormat.WriteHeader(Buffer, 1, t, t);
         BitPos = ChunkFormat.HeaderBytes * 8;
         WriteBits(bits, 64);
@@ -96,6 +103,25 @@ internal struct XorAppender
         LastBits = bits;
         Count++;
         ChunkFormat.WriteCountAndMaxT(Buffer, Count, t);
+    }
+
+    /// <summary>Empties the appender but keeps its buffer (zeroed) for the next chunk of the series.</summary>
+    public void Restart()
+    {
+        var used = UsedBytes;
+        var buffer = Buffer!;
+        if (buffer.Length > (2 * used) + 64)
+        {
+            // Grown for an unusual chunk (noisy values for a while): size for the usual ones again.
+            buffer = new byte[used + (used / 4) + ChunkFormat.MaxSampleBytes];
+        }
+        else
+        {
+            buffer.AsSpan(0, used).Clear();
+        }
+
+        this = default;
+        Buffer = buffer;
     }
 
     /// <summary>The finished chunk trimmed to its length; the appender is empty afterwards.</summary>
