@@ -88,7 +88,7 @@ fi
 if [ -n "$PROM_PID" ]; then
   prom_cpu=$(python3 -c "print(f'{($p1-$p0)/$HZ/$WINDOW*100:.1f}')")
   q() { curl -s "http://127.0.0.1:$PROM_PORT/api/v1/query" --data-urlencode "query=$1" | python3 -c "import json,sys; r=json.load(sys.stdin)['data']['result']; print(r[0]['value'][1] if r else 'n/a')"; }
-  echo "RESULT prometheus cpu_pct_of_one_core=$prom_cpu rss_mb=$(rss_mb "$PROM_PID") head_series=$(q prometheus_tsdb_head_series) targets_up=$(q 'sum(up{job="load"})')"
+  echo "RESULT prometheus cpu_pct_of_one_core=$prom_cpu rss_mb=$(rss_mb "$PROM_PID") head_series=$(curl -s "http://127.0.0.1:$PROM_PORT/api/v1/status/tsdb" | python3 -c "import json,sys; print(json.load(sys.stdin)['data']['headStats']['numSeries'])") targets_up=$(q 'sum(up{job="load"})')"
 fi
 if [ -n "$CONSOLE_PID" ] && [ -n "$PROM_PID" ]; then
   python3 -c "
