@@ -27,6 +27,13 @@ namespace McpMonitoring.Tests.Component.Infrastructure;
 /// </summary>
 public abstract class ComponentTestContext : BunitContext
 {
+    static ComponentTestContext()
+    {
+        // A ceiling, not a delay: waits end as soon as the assertion passes. The default (1 s) fails renders that the
+        // whole suite (bUnit, Playwright and the unit tests in parallel on two cores) slows down.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+    }
+
     protected ComponentTestContext()
     {
         Services.AddMudServices();
