@@ -9,9 +9,10 @@ namespace McpMonitoring.Bench;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/McpMonitoring.Bench -- tsdb-footprint [targets] [seriesPerTarget] [scrapes]</c>:
-/// the store's memory at Prometheus-benchmark scale (default 1,000 targets x 1,000 series, 480 scrapes = 2 h at 15 s),
+/// the store's memory at Prometheus-benchmark scale (default 1,000 targets x 1,000 series, 720 scrapes = 3 h at 15 s
+/// with the default 2 h retention applied every 5 minutes of scrape time, so the last hour is the steady state),
 /// measured as managed heap after a full collection (<see cref="GC.GetTotalMemory(bool)"/>) before and after creating
-/// the series and after appending, plus the process RSS; and bytes per sample for each kind of series on its own.
+/// the series, at 2 h and at the end, plus the process RSS; and bytes per sample for each kind of series on its own.
 /// </summary>
 internal static class TsdbFootprint
 {
@@ -21,7 +22,7 @@ internal static class TsdbFootprint
     {
         var targets = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000;
         var perTarget = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
-        var scrapes = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 480;
+        var scrapes = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 720;
         var count = targets * perTarget;
         Console.WriteLine($"GC: server={GCSettings.IsServerGC} concurrent={GCSettings.LatencyMode} processors={Environment.ProcessorCount}");
         Console.WriteLine($"{targets} targets x {perTarget} series = {count:N0} series, {scrapes} scrapes at 15 s");
@@ -34,7 +35,8 @@ internal static class TsdbFootprint
             values[i] = new SyntheticSeries(i);
         }
 
-        var store = new TimeSeriesStore(Options.Create(new MetricsOptions { MaxSeries = Math.Max(count, 1) }), new FixedClock(T0));
+        var clock = new FixedClock(T0);
+        var store = new TimeSeriesStore(Options.Create(new MetricsOptions { MaxSeries = Math.Max(count, 1) }), clock);
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var watch = Stopwatch.StartNew();
         for (var t = 0; t < targets; t++)
@@ -60,18 +62,31 @@ internal static class TsdbFootprint
                 store.Append(ids[i], time + values[i].Offset + values[i].Jitter, values[i].Next());
             }
 
+            clock.Ms = time;
+            if ((scrape + 1) % 20 == 0)
+            {
+                // What MetricsRetentionService does every 5 minutes.
+                store.ApplyRetention();
+            }
+
             if ((scrape + 1) % 120 == 0)
             {
-                Console.WriteLine($"  {scrape + 1} scrapes, {watch.Elapsed.TotalSeconds:F0} s, RSS {Rss()} MiB");
+                Console.WriteLine($"  {scrape + 1} scrapes, {watch.Elapsed.TotalSeconds:F0} s, RSS {Rss()} MiB, {store.GetStats().Samples / (double)count:F0} samples/series");
+            }
+
+            if (scrape + 1 == 480 && scrapes > 480)
+            {
+                var atTwoHours = GC.GetTotalMemory(forceFullCollection: true);
+                Console.WriteLine($"  at 2 h: heap {(atTwoHours - before) / 1048576.0:F1} MiB = {(double)(atTwoHours - before) / count:F0} bytes/series, RSS {Rss()} MiB");
             }
         }
 
         var appended = watch.Elapsed;
         var afterSamples = GC.GetTotalMemory(forceFullCollection: true);
         var stats = store.GetStats();
-        Console.WriteLine($"appended {stats.Samples:N0} samples in {appended.TotalSeconds:F1} s = {stats.Samples / appended.TotalSeconds:N0} samples/s (one thread)");
+        Console.WriteLine($"appended {(long)count * scrapes:N0} samples in {appended.TotalSeconds:F1} s = {count * (double)scrapes / appended.TotalSeconds:N0} samples/s (one thread, retention passes included); {stats.Samples:N0} in memory");
         Console.WriteLine($"chunk bytes {stats.ChunkBytes / 1048576.0:F1} MiB = {stats.BytesPerSample:F2} bytes/sample");
-        Console.WriteLine($"heap total for the store: {(afterSamples - before) / 1048576.0:F1} MiB = {(double)(afterSamples - before) / count:F0} bytes/series with {scrapes} samples each");
+        Console.WriteLine($"heap total for the store: {(afterSamples - before) / 1048576.0:F1} MiB = {(double)(afterSamples - before) / count:F0} bytes/series with {stats.Samples / (double)count:F0} samples each");
         Console.WriteLine($"RSS {Rss()} MiB (whole process, including the bench's own {(ids.Length * 4L + values.Length * 24L) / 1048576} MiB of ids and generators)");
         GC.KeepAlive(store);
         GC.KeepAlive(ids);
@@ -123,6 +138,8 @@ internal static class TsdbFootprint
 
     private sealed class FixedClock(long ms) : TimeProvider
     {
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        public long Ms { get; set; } = ms;
+
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeMilliseconds(Ms);
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class TimeSeriesStore
         // must not be missed or read twice. A chunk of 120 samples decodes in about a microsecond.
         lock (series)
         {
-            foreach (var chunk in SealedChunks.Enumerate(series.SealedChunks))
+            foreach (var chunk in SealedChunks.Enumerate(series.Head.Sealed))
             {
                 if (ChunkFormat.MaxT(chunk) < fromMs)
                 {
@@ -33,7 +33,7 @@ public sealed partial class TimeSeriesStore
             ref var head = ref series.Head;
             if (head.Count > 0 && head.LastT >= fromMs && head.MinT <= toMs)
             {
-                Decode(head.Buffer!, fromMs, toMs, into, includeStaleMarkers);
+                Decode(head.Written, fromMs, toMs, into, includeStaleMarkers);
             }
         }
     }
@@ -48,14 +48,14 @@ public sealed partial class TimeSeriesStore
         var last = 0.0;
         lock (series)
         {
-            foreach (var chunk in SealedChunks.Enumerate(series.SealedChunks))
+            foreach (var chunk in SealedChunks.Enumerate(series.Head.Sealed))
             {
                 Fold(chunk);
             }
 
             if (series.Head.Count > 0)
             {
-                Fold(series.Head.Buffer!);
+                Fold(series.Head.Written);
             }
         }
 

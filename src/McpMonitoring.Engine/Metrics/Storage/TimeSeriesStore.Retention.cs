@@ -1,4 +1,3 @@
-using McpMonitoring.Engine.Metrics.Storage.Chunks;
 
 namespace McpMonitoring.Engine.Metrics.Storage;
 
@@ -29,7 +28,7 @@ public sealed partial class TimeSeriesStore
             {
                 lock (series)
                 {
-                    SealedChunks.DropOlderThan(ref series.Sealed, ref series.SealedLength, cutoff, out var oldChunks, out var oldSamples, out var oldBytes);
+                    series.Head.DropSealedOlderThan(cutoff, out var oldChunks, out var oldSamples, out var oldBytes);
                     chunks += oldChunks;
                     samples += oldSamples;
                     _samples.Add(-oldSamples);
@@ -70,7 +69,7 @@ public sealed partial class TimeSeriesStore
 
     /// <summary>No sealed chunk left and the head is older than the cutoff, or empty since the previous pass. Caller holds the series lock.</summary>
     private static bool IsExpired(MemSeries series, long cutoff) =>
-        series.SealedLength == 0 && (series.Head.Count > 0 ? series.Head.LastT < cutoff : series.EmptyPasses > 0);
+        !series.HasSealedChunks && (series.Head.Count > 0 ? series.Head.LastT < cutoff : series.EmptyPasses > 0);
 
     private int Remove(List<MemSeries> candidates, long cutoff, ref int chunks, ref long samples)
     {

@@ -186,7 +186,7 @@ public sealed partial class TimeSeriesStore
     /// </summary>
     private int ChunkLimit(MemSeries series)
     {
-        if (series.SealedLength > 0)
+        if (series.HasSealedChunks)
         {
             return _samplesPerChunk;
         }
@@ -232,8 +232,7 @@ public sealed partial class TimeSeriesStore
 
                 if (head.Count >= ChunkLimit(series) || t - head.MinT > _maxChunkSpanMs || head.UsedBytes + ChunkFormat.MaxSampleBytes > SealedChunks.MaxChunkBytes)
                 {
-                    SealedChunks.Append(ref series.Sealed, ref series.SealedLength, head.Written);
-                    head.Restart();
+                    head.Seal();
                 }
             }
             else if (staleMarker)
@@ -244,8 +243,7 @@ public sealed partial class TimeSeriesStore
             var before = head.UsedBytes;
             if (head.Count == 0)
             {
-                // A new series starts small and grows by half; later chunks reuse the buffer.
-                head.Start(t, bits, 48);
+                head.Start(t, bits);
             }
             else
             {

@@ -77,7 +77,7 @@ public sealed class TimeSeriesStoreTests
         var firstChunkLengths = ids.Select(id =>
         {
             var series = store.Find(id)!;
-            foreach (var chunk in SealedChunks.Enumerate(series.SealedChunks))
+            foreach (var chunk in SealedChunks.Enumerate(series.Head.Sealed))
             {
                 return ChunkFormat.Count(chunk);
             }

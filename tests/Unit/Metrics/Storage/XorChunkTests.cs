@@ -10,13 +10,13 @@ public sealed class XorChunkTests
     private static byte[] Encode(IReadOnlyList<(long T, double V)> samples)
     {
         var appender = default(XorAppender);
-        appender.Start(samples[0].T, BitConverter.DoubleToUInt64Bits(samples[0].V), 16);
+        appender.Start(samples[0].T, BitConverter.DoubleToUInt64Bits(samples[0].V));
         foreach (var (t, v) in samples.Skip(1))
         {
             appender.Append(t, BitConverter.DoubleToUInt64Bits(v));
         }
 
-        return appender.Seal();
+        return appender.ToChunk();
     }
 
     private static List<(long T, ulong Bits)> Decode(byte[] chunk)
@@ -149,6 +149,54 @@ public sealed class XorChunkTests
 
             AssertRoundTrip(samples);
         }
+    }
+
+    [Fact]
+    public void SealAndDrop_SteadySeries_ChunksReadBackAndBufferNoLongerReallocated()
+    {
+        var appender = default(XorAppender);
+        var t = T0;
+        var n = 0;
+        var chunks = new List<List<(long, ulong)>>();
+        byte[]? steadyBuffer = null;
+        for (var chunk = 0; chunk < 30; chunk++)
+        {
+            for (var i = 0; i < 120; i++)
+            {
+                // A gauge going round the same values: every chunk encodes to the same size.
+                var bits = BitConverter.DoubleToUInt64Bits(1000 + (n++ % 7));
+                if (i == 0)
+                {
+                    appender.Start(t, bits);
+                }
+                else
+                {
+                    appender.Append(t, bits);
+                }
+
+                t += 15_000;
+            }
+
+            appender.Seal();
+            // Keep the last 4 chunks, as retention does.
+            appender.DropSealedOlderThan(t - (4 * 120 * 15_000L), out _, out _, out _);
+            if (chunk == 10)
+            {
+                steadyBuffer = appender.Buffer;
+            }
+        }
+
+        Assert.Same(steadyBuffer, appender.Buffer);
+        foreach (var chunk in SealedChunks.Enumerate(appender.Sealed))
+        {
+            chunks.Add(Decode(chunk.ToArray()));
+        }
+
+        Assert.Equal(4, chunks.Count);
+        var all = chunks.SelectMany(c => c).ToList();
+        Assert.Equal(480, all.Count);
+        Assert.Equal(T0 + (26 * 120 * 15_000L), all[0].Item1);
+        Assert.Equal(Enumerable.Range(26 * 120, 480).Select(i => 1000.0 + (i % 7)), all.Select(s => BitConverter.UInt64BitsToDouble(s.Item2)));
     }
 
     [Fact]

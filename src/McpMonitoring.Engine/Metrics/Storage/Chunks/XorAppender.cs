@@ -1,16 +1,27 @@
+using System.Buffers.Binary;
 using System.Numerics;
 
 namespace McpMonitoring.Engine.Metrics.Storage.Chunks;
 
 /// <summary>
-/// The encoder of a head chunk, Gorilla-style as in Prometheus' XOR chunks: the first timestamp sits in the header
+/// A series' chunks in one buffer: the sealed chunks back to back (see <see cref="SealedChunks"/>), then the head
+/// chunk being appended, encoded Gorilla-style as in Prometheus' XOR chunks: the first timestamp sits in the header
 /// and the first value as 64 raw bits; the second timestamp as a varint delta; later ones as delta-of-delta in
 /// buckets of 0, 14, 17, 20 or 64 bits (millisecond timestamps need wider buckets than Gorilla's seconds); values
 /// as the XOR with the previous value, reusing the previous window of meaningful bits when it fits.
 /// </summary>
 /// <remarks>
-/// A mutable struct kept inline in its series (no object of its own: a million series, a million objects saved).
-/// Not thread-safe: the series' lock guards it. Deltas fit an int because a series cuts chunks long before a day.
+/// <para>
+/// Sealing a chunk writes its length in front of it and starts the next one right after: no copy. Retention moves
+/// the kept bytes to the front, making room for the head to grow into. Once a series runs steadily (as many bytes
+/// dropped as appended) its buffer no longer changes size: a million series allocate nothing per chunk. With a
+/// separate head buffer, a head sized for a whole chunk was half empty on average (about 200 MB at 1M series), and
+/// fresh arrays per chunk left gigabytes of garbage for the GC every half hour.
+/// </para>
+/// <para>
+/// A mutable struct kept inline in its series (no object of its own). Not thread-safe: the series' lock guards it.
+/// Deltas fit an int because a series cuts chunks long before a day.
+/// </para>
 /// </remarks>
 internal struct XorAppender
 {
@@ -19,32 +30,37 @@ internal struct XorAppender
     public byte[]? Buffer;
     public long LastT;
     public ulong LastBits;
+
+    /// <summary>Where the head chunk's length slot is: the sealed chunks are the bytes before it.</summary>
+    public int HeadStart;
+
+    /// <summary>Next bit to write, from the start of <see cref="Buffer"/>.</summary>
     public int BitPos;
     public int TDelta;
     public ushort Count;
     public byte Leading;
     public byte Trailing;
 
-    public readonly int UsedBytes => (BitPos + 7) >> 3;
+    /// <summary>Bytes of the head chunk (header included), 0 when there is no head.</summary>
+    public readonly int UsedBytes => Count == 0 ? 0 : ((BitPos + 7) >> 3) - ChunkOffset;
 
-    /// <summary>The chunk as written so far (header current).</summary>
-    public readonly ReadOnlySpan<byte> Written => Buffer.AsSpan(0, UsedBytes);
+    /// <summary>The head chunk as written so far (header current).</summary>
+    public readonly ReadOnlySpan<byte> Written => Buffer.AsSpan(ChunkOffset, UsedBytes);
 
-    public readonly long MinT => ChunkFormat.MinT(Buffer!);
+    /// <summary>The sealed chunks, in the layout of <see cref="SealedChunks"/>.</summary>
+    public readonly ReadOnlySpan<byte> Sealed => Buffer.AsSpan(0, HeadStart);
 
-    /// <summary>
-    /// Starts a chunk with its first sample: in the buffer of the previous chunk when there is one (see
-    /// <see cref="Restart"/>), else in a new one of <paramref name="capacity"/> bytes (grown as needed).
-    /// </summary>
-    public void Start(long t, ulong bits, int capacity)
+    public readonly long MinT => ChunkFormat.MinT(Written);
+
+    private readonly int ChunkOffset => HeadStart + 2;
+
+    /// <summary>Starts a head chunk with its first sample after the sealed ones (a new series' buffer starts small and grows by an eighth).</summary>
+    public void Start(long t, ulong bits)
     {
-        if (Buffer is null || Buffer.Length < ChunkFormat.HeaderBytes + 8 + ChunkFormat.MaxSampleBytes)
-        {
-            Buffer = new byte[Math.Max(capacity, ChunkFormat.HeaderBytes + 8 + ChunkFormat.MaxSampleBytes)];
-        }
-
-        ChunkFormat.WriteHeader(Buffer, 1, t, t);
-        BitPos = ChunkFormat.HeaderBytes * 8;
+        Buffer ??= new byte[64];
+        BitPos = (ChunkOffset + ChunkFormat.HeaderBytes) * 8;
+        EnsureRoom(8);
+        ChunkFormat.WriteHeader(Buffer.AsSpan(ChunkOffset), 1, t, t);
         WriteBits(bits, 64);
         LastT = t;
         LastBits = bits;
@@ -54,10 +70,67 @@ internal struct XorAppender
         Trailing = 0;
     }
 
+    /// <summary>Seals the head chunk in place: its length goes in front, the next head starts after it.</summary>
+    public void Seal()
+    {
+        var used = UsedBytes;
+        BinaryPrimitives.WriteUInt16LittleEndian(Buffer.AsSpan(HeadStart), (ushort)used);
+        HeadStart += 2 + used;
+        BitPos = HeadStart * 8;
+        Count = 0;
+    }
+
+    /// <summary>Drops the sealed chunks whose newest sample is before <paramref name="cutoff"/>, moving the rest to the front.</summary>
+    public void DropSealedOlderThan(long cutoff, out int chunks, out long samples, out long bytes)
+    {
+        chunks = 0;
+        samples = 0;
+        bytes = 0;
+        var offset = 0;
+        foreach (var chunk in SealedChunks.Enumerate(Sealed))
+        {
+            if (ChunkFormat.MaxT(chunk) >= cutoff)
+            {
+                break;
+            }
+
+            chunks++;
+            samples += ChunkFormat.Count(chunk);
+            bytes += chunk.Length;
+            offset += 2 + chunk.Length;
+        }
+
+        if (offset == 0)
+        {
+            return;
+        }
+
+        var end = Count == 0 ? HeadStart : (BitPos + 7) >> 3;
+        var kept = end - offset;
+        if (Buffer!.Length > (2 * kept) + 256)
+        {
+            // Mostly empty now (the series slowed down or stopped): give the room back.
+            var smaller = new byte[kept + (kept / 8) + 32];
+            Buffer.AsSpan(offset, kept).CopyTo(smaller);
+            Buffer = smaller;
+        }
+        else
+        {
+            Buffer.AsSpan(offset, kept).CopyTo(Buffer);
+            Buffer.AsSpan(kept, offset).Clear();
+        }
+
+        HeadStart -= offset;
+        BitPos -= offset * 8;
+    }
+
+    /// <summary>The chunk written so far, copied (tests).</summary>
+    internal readonly byte[] ToChunk() => Written.ToArray();
+
     /// <summary>Appends a sample after the first; <paramref name="t"/> is after <see cref="LastT"/> (the store checks).</summary>
     public void Append(long t, ulong bits)
     {
-        EnsureRoom();
+        EnsureRoom(ChunkFormat.MaxSampleBytes);
         var delta = t - LastT;
         if (Count == 1)
         {
@@ -102,34 +175,7 @@ internal struct XorAppender
         LastT = t;
         LastBits = bits;
         Count++;
-        ChunkFormat.WriteCountAndMaxT(Buffer, Count, t);
-    }
-
-    /// <summary>Empties the appender but keeps its buffer (zeroed) for the next chunk of the series.</summary>
-    public void Restart()
-    {
-        var used = UsedBytes;
-        var buffer = Buffer!;
-        if (buffer.Length > (2 * used) + 64)
-        {
-            // Grown for an unusual chunk (noisy values for a while): size for the usual ones again.
-            buffer = new byte[used + (used / 4) + ChunkFormat.MaxSampleBytes];
-        }
-        else
-        {
-            buffer.AsSpan(0, used).Clear();
-        }
-
-        this = default;
-        Buffer = buffer;
-    }
-
-    /// <summary>The finished chunk trimmed to its length; the appender is empty afterwards.</summary>
-    public byte[] Seal()
-    {
-        var sealedChunk = Buffer.AsSpan(0, UsedBytes).ToArray();
-        this = default;
-        return sealedChunk;
+        ChunkFormat.WriteCountAndMaxT(Buffer.AsSpan(ChunkOffset), Count, t);
     }
 
     /// <summary>Whether <paramref name="x"/> is in the range an n-bit bucket holds: -(2^(n-1) - 1) .. 2^(n-1), Prometheus' convention.</summary>
@@ -161,17 +207,19 @@ internal struct XorAppender
         WriteBits(xor >> trailing, significant);
     }
 
-    private void EnsureRoom()
+    private void EnsureRoom(int bytes)
     {
-        var needed = UsedBytes + ChunkFormat.MaxSampleBytes;
+        var end = (BitPos + 7) >> 3;
+        var needed = end + bytes;
         if (needed <= Buffer!.Length)
         {
             return;
         }
 
-        // Half again: a regular 120-sample chunk settles in two or three growths from a good first guess.
-        var grown = new byte[Math.Max(needed, Buffer.Length + (Buffer.Length >> 1))];
-        Buffer.AsSpan(0, UsedBytes).CopyTo(grown);
+        // An eighth more: growth is a copy of the whole series, but a buffer that stops growing once retention runs
+        // should not carry much spare room for the rest of its life.
+        var grown = new byte[needed + (needed / 8) + 32];
+        Buffer.AsSpan(0, end).CopyTo(grown);
         Buffer = grown;
     }
 
