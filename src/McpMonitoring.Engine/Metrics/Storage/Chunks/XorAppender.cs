@@ -219,7 +219,8 @@ internal struct XorAppender
         // An eighth more: growth is a copy of the whole series, but a buffer that stops growing once retention runs
         // should not carry much spare room for the rest of its life.
         var grown = new byte[needed + (needed / 8) + 32];
-        Buffer.AsSpan(0, end).CopyTo(grown);
+        // A head just started may begin past the end of the old buffer: copy what exists.
+        Buffer.AsSpan(0, Math.Min(end, Buffer.Length)).CopyTo(grown);
         Buffer = grown;
     }
 
