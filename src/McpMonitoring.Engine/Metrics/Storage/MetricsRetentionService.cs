@@ -9,7 +9,7 @@ namespace McpMonitoring.Engine.Metrics.Storage;
 /// </summary>
 public sealed class MetricsRetentionService(TimeSeriesStore store, TimeProvider time, ILogger<MetricsRetentionService> logger) : BackgroundService
 {
-    public TimeSpan Interval { get; } = TimeSpan.FromTicks(Math.Clamp(store.Retention.Ticks / 10, TimeSpan.FromMinutes(1).Ticks, TimeSpan.FromMinutes(5).Ticks));
+    public TimeSpan Interval => store.RetentionPassInterval;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

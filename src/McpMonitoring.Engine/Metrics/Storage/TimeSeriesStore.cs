@@ -179,6 +179,27 @@ public sealed partial class TimeSeriesStore
         return Math.Abs(t - expected) <= TimestampToleranceMs ? expected : t;
     }
 
+    /// <summary>How often retention runs (<see cref="MetricsRetentionService"/>): a tenth of the retention, between 1 and 5 minutes.</summary>
+    public TimeSpan RetentionPassInterval => TimeSpan.FromMilliseconds(Math.Clamp(_retentionMs / 10, 60_000, 300_000));
+
+    /// <summary>
+    /// What a series will hold once retention runs, estimated from its first chunk: the samples of a retention
+    /// period, a chunk and a retention pass at its interval, at the first chunk's bytes per sample (capped at 32 KB;
+    /// retention gives back what was guessed too large, appends grow what was too small).
+    /// </summary>
+    private int ExpectedBytes(int chunkBytes, int samples, int intervalMs)
+    {
+        if (samples < 2 || intervalMs <= 0)
+        {
+            return 0;
+        }
+
+        var inMemory = (_retentionMs + _maxChunkSpanMs + (long)RetentionPassInterval.TotalMilliseconds) / intervalMs;
+        var perChunk = Math.Max(1, Math.Min(samples, _samplesPerChunk));
+        var bytes = inMemory * (chunkBytes + 2) / perChunk;
+        return (int)Math.Min(bytes + (bytes / 16) + 64, 32 * 1024);
+    }
+
     /// <summary>
     /// Samples per chunk; a series' first chunk is cut early, at a point between half and all of it picked by the
     /// id, so that series created together (a fleet starting) do not all seal and drop chunks in the same scrape:
@@ -232,7 +253,7 @@ public sealed partial class TimeSeriesStore
 
                 if (head.Count >= ChunkLimit(series) || t - head.MinT > _maxChunkSpanMs || head.UsedBytes + ChunkFormat.MaxSampleBytes > SealedChunks.MaxChunkBytes)
                 {
-                    head.Seal();
+                    head.Seal(series.HasSealedChunks ? 0 : ExpectedBytes(head.UsedBytes, head.Count, head.TDelta));
                 }
             }
             else if (staleMarker)

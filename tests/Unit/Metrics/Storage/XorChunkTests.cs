@@ -200,6 +200,50 @@ public sealed class XorChunkTests
     }
 
     [Fact]
+    public void SealAndDrop_RandomChunkLengthsAndValues_EveryKeptSampleReadBack()
+    {
+        // Chunks of 1 to 12 samples with random values: seals and starts land on every offset of the buffer's end.
+        var random = new Random(11);
+        var appender = default(XorAppender);
+        var written = new List<(long T, ulong Bits)>();
+        var t = T0;
+        for (var chunk = 0; chunk < 2_000; chunk++)
+        {
+            var count = random.Next(1, 13);
+            for (var i = 0; i < count; i++)
+            {
+                var bits = (ulong)random.NextInt64() ^ ((ulong)random.Next() << 40);
+                if (i == 0)
+                {
+                    appender.Start(t, bits);
+                }
+                else
+                {
+                    appender.Append(t, bits);
+                }
+
+                written.Add((t, bits));
+                t += random.Next(1, 100_000);
+            }
+
+            appender.Seal();
+            if (chunk % 50 == 49)
+            {
+                appender.DropSealedOlderThan(t - 20_000_000, out _, out _, out _);
+            }
+        }
+
+        var read = new List<(long, ulong)>();
+        foreach (var chunk in SealedChunks.Enumerate(appender.Sealed))
+        {
+            read.AddRange(Decode(chunk.ToArray()));
+        }
+
+        Assert.NotEmpty(read);
+        Assert.Equal(written.Skip(written.Count - read.Count), read);
+    }
+
+    [Fact]
     public void Size_RegularScrapeOfSlowGauge_AboutOneAndAHalfBytesPerSample()
     {
         // A gauge that moves in small steps (memory in MiB-rounded bytes, changing every few scrapes), 15 s apart.

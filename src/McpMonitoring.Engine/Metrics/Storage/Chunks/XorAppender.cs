@@ -71,13 +71,22 @@ internal struct XorAppender
     }
 
     /// <summary>Seals the head chunk in place: its length goes in front, the next head starts after it.</summary>
-    public void Seal()
+    /// <remarks>
+    /// <paramref name="expectedBytes"/>: what the series will hold once retention runs, when the caller can tell; the
+    /// buffer is grown to it at once. Growing step by step over the first retention period copied each series' bytes
+    /// some twenty times, gigabytes of garbage for a million series.
+    /// </remarks>
+    public void Seal(int expectedBytes = 0)
     {
         var used = UsedBytes;
         BinaryPrimitives.WriteUInt16LittleEndian(Buffer.AsSpan(HeadStart), (ushort)used);
         HeadStart += 2 + used;
         BitPos = HeadStart * 8;
         Count = 0;
+        if (expectedBytes > Buffer!.Length)
+        {
+            Resize(expectedBytes);
+        }
     }
 
     /// <summary>Drops the sealed chunks whose newest sample is before <paramref name="cutoff"/>, moving the rest to the front.</summary>
@@ -107,10 +116,12 @@ internal struct XorAppender
 
         var end = Count == 0 ? HeadStart : (BitPos + 7) >> 3;
         var kept = end - offset;
-        if (Buffer!.Length > (2 * kept) + 256)
+        // Room for what was just dropped to come back (the next chunk) plus an eighth; more than twice that is
+        // given back (a series that slowed down or stopped, or a first guess that was too large).
+        var target = kept + offset + (kept / 8) + 32;
+        if (Buffer!.Length > target + offset + 64)
         {
-            // Mostly empty now (the series slowed down or stopped): give the room back.
-            var smaller = new byte[kept + (kept / 8) + 32];
+            var smaller = new byte[target];
             Buffer.AsSpan(offset, kept).CopyTo(smaller);
             Buffer = smaller;
         }
@@ -218,8 +229,14 @@ internal struct XorAppender
 
         // An eighth more: growth is a copy of the whole series, but a buffer that stops growing once retention runs
         // should not carry much spare room for the rest of its life.
-        var grown = new byte[needed + (needed / 8) + 32];
-        Buffer.AsSpan(0, end).CopyTo(grown);
+        Resize(needed + (needed / 8) + 32);
+    }
+
+    private void Resize(int length)
+    {
+        var grown = new byte[length];
+        // A head just started may begin past the end of the old buffer: copy what exists.
+        Buffer.AsSpan(0, Math.Min((BitPos + 7) >> 3, Buffer!.Length)).CopyTo(grown);
         Buffer = grown;
     }
 
