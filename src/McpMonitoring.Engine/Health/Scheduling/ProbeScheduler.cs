@@ -23,8 +23,7 @@ public sealed class ProbeScheduler : BackgroundService
     private readonly Dictionary<TargetKind, IProbe> _probes;
     private readonly SemaphoreSlim _concurrency;
     private readonly TimeSpan _tick;
-    private readonly PriorityQueue<TargetRuntime, long> _queue = new();
-    private readonly Dictionary<string, TargetRuntime> _scheduled = new(StringComparer.Ordinal);
+    private readonly PhasedSchedule<TargetRuntime> _schedule = new(r => r.Definition.Name, r => r.Definition.Interval);
     private readonly ConcurrentQueue<string> _changed = new();
     private int _inFlight;
     private long _skippedBusy;
@@ -113,40 +112,12 @@ public sealed class ProbeScheduler : BackgroundService
         var now = _time.GetUtcNow().UtcTicks;
         while (_changed.TryDequeue(out var name))
         {
-            if (_monitor.TryGetRuntime(name, out var runtime))
-            {
-                if (_scheduled.TryGetValue(name, out var already) && ReferenceEquals(already, runtime))
-                {
-                    continue; // announced twice (loaded before and during start-up)
-                }
-
-                _scheduled[name] = runtime;
-                _queue.Enqueue(runtime, now + Phase(name, runtime.Definition.Interval));
-            }
-            else
-            {
-                _scheduled.Remove(name);
-            }
+            _schedule.Set(name, _monitor.TryGetRuntime(name, out var runtime) ? runtime : null, now);
         }
 
         List<Task>? started = null;
-        while (_queue.TryPeek(out var runtime, out var due) && due <= now)
+        while (_schedule.TryTakeDue(now, out var runtime, out var due))
         {
-            _queue.Dequeue();
-            if (!_scheduled.TryGetValue(runtime.Definition.Name, out var current) || !ReferenceEquals(current, runtime))
-            {
-                continue; // replaced or removed since it was queued
-            }
-
-            var interval = runtime.Definition.Interval.Ticks;
-            var next = due + interval;
-            if (next <= now)
-            {
-                // Fell behind by more than an interval (a paused process): keep the phase, skip missed slots.
-                next += ((now - next) / interval + 1) * interval;
-            }
-
-            _queue.Enqueue(runtime, next);
             if (!runtime.TryBeginProbe())
             {
                 Interlocked.Increment(ref _skippedBusy);

@@ -22,8 +22,7 @@ public sealed class ScrapeScheduler : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<ScrapeScheduler> _logger;
     private readonly SemaphoreSlim _concurrency;
-    private readonly PriorityQueue<ScrapeTargetRuntime, long> _queue = new();
-    private readonly Dictionary<string, ScrapeTargetRuntime> _scheduled = new(StringComparer.Ordinal);
+    private readonly PhasedSchedule<ScrapeTargetRuntime> _schedule = new(r => r.Definition.Name, r => r.Definition.Interval);
     private readonly ConcurrentQueue<string> _changed = new();
     private long _skippedBusy;
     private CancellationToken _stopping;
@@ -84,39 +83,12 @@ public sealed class ScrapeScheduler : BackgroundService
         var now = _time.GetUtcNow().UtcTicks;
         while (_changed.TryDequeue(out var name))
         {
-            if (_registry.TryGet(name, out var runtime))
-            {
-                if (_scheduled.TryGetValue(name, out var already) && ReferenceEquals(already, runtime))
-                {
-                    continue;
-                }
-
-                _scheduled[name] = runtime;
-                _queue.Enqueue(runtime, now + StablePhase.Of(name, runtime.Definition.Interval));
-            }
-            else
-            {
-                _scheduled.Remove(name);
-            }
+            _schedule.Set(name, _registry.TryGet(name, out var runtime) ? runtime : null, now);
         }
 
         List<Task>? started = null;
-        while (_queue.TryPeek(out var runtime, out var due) && due <= now)
+        while (_schedule.TryTakeDue(now, out var runtime, out _))
         {
-            _queue.Dequeue();
-            if (!_scheduled.TryGetValue(runtime.Definition.Name, out var current) || !ReferenceEquals(current, runtime))
-            {
-                continue; // replaced or removed since it was queued
-            }
-
-            var interval = runtime.Definition.Interval.Ticks;
-            var next = due + interval;
-            if (next <= now)
-            {
-                next += ((now - next) / interval + 1) * interval;
-            }
-
-            _queue.Enqueue(runtime, next);
             if (!runtime.TryBegin())
             {
                 Interlocked.Increment(ref _skippedBusy);
