@@ -15,6 +15,7 @@ namespace McpMonitoring.Engine.Metrics.Scraping;
 public sealed class ScrapeScheduler : BackgroundService
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan BusyPollInterval = TimeSpan.FromMilliseconds(50);
     private readonly ScrapeTargetRegistry _registry;
     private readonly Scraper _scraper;
     private readonly MonitoringEventStream _events;
@@ -116,8 +117,8 @@ public sealed class ScrapeScheduler : BackgroundService
                 return null;
             }
 
-            await Task.Yield();
-            cancellationToken.ThrowIfCancellationRequested();
+            // A scheduled scrape of this target is running (at most its timeout): poll for its end rather than spin.
+            await Task.Delay(BusyPollInterval, _time, cancellationToken).ConfigureAwait(false);
         }
 
         return await ScrapeAsync(runtime, cancellationToken).ConfigureAwait(false);
