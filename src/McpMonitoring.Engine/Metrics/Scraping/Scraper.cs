@@ -21,6 +21,15 @@ public sealed class Scraper(ScrapeHttpClient http, TimeSeriesStore store, TimePr
     public const string AcceptHeader = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
     private static readonly string[] ReportNames = ["up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added"];
+
+    private static readonly string[] ReportHelp =
+    [
+        "1 if the target's last scrape succeeded, 0 if it failed.",
+        "How long the target's last scrape took.",
+        "Samples the target exposed in its last scrape.",
+        "Samples left after metric relabelling (the console does not relabel: the same as scraped).",
+        "Series the target exposed that its previous scrape did not.",
+    ];
     private readonly int _maxBodyBytes = options.Value.MaxScrapeBodyBytes;
 
     public async Task<ScrapeOutcome> ScrapeAsync(ScrapeTargetRuntime runtime, CancellationToken cancellationToken)
@@ -63,7 +72,10 @@ public sealed class Scraper(ScrapeHttpClient http, TimeSeriesStore store, TimePr
             }
             catch (HttpRequestException ex)
             {
-                error = ex.InnerException is { } inner and not HttpRequestException ? $"{ex.Message} ({inner.Message})" : ex.Message;
+                // The inner exception often repeats the outer one ("Connection refused (host:port)" / "Connection refused").
+                error = ex.InnerException is { } inner and not HttpRequestException && !ex.Message.Contains(inner.Message, StringComparison.Ordinal)
+                    ? $"{ex.Message} ({inner.Message})"
+                    : ex.Message;
             }
         }
         finally
@@ -160,6 +172,7 @@ public sealed class Scraper(ScrapeHttpClient http, TimeSeriesStore store, TimePr
         {
             if (ids[i] < 0)
             {
+                store.SetMetadata(ReportNames[i], MetricType.Gauge, ReportHelp[i]);
                 ids[i] = store.GetOrCreateSeries(ScrapeLabels.Merge([new Label(LabelSet.MetricNameLabel, ReportNames[i])], runtime.TargetLabels, honorLabels: false));
             }
 

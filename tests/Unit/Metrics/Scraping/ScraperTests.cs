@@ -68,6 +68,7 @@ public sealed class ScraperTests : IAsyncDisposable
         Assert.Equal("Requests served.", _store.GetMetadata("http_requests_total")!.Value.Help);
 
         Assert.Equal(1, LatestOf("up"));
+        Assert.Equal(MetricType.Gauge, _store.GetMetadata("up")!.Value.Type);
         Assert.Equal(3, LatestOf("scrape_samples_scraped"));
         Assert.Equal(3, LatestOf("scrape_samples_post_metric_relabeling"));
         Assert.Equal(3, LatestOf("scrape_series_added"));
@@ -152,6 +153,7 @@ public sealed class ScraperTests : IAsyncDisposable
         var outcome = await _scraper.ScrapeAsync(runtime, TestContext.Current.CancellationToken);
         Assert.False(outcome.Up);
         Assert.Contains("refused", outcome.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(outcome.Error!, "refused", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
         Assert.Equal(0, LatestOf("up"));
     }
 
