@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using McpMonitoring.Engine.Metrics;
-using McpMonitoring.Engine.Metrics.Query;
 using McpMonitoring.Engine.Metrics.Storage;
 using Microsoft.Extensions.Options;
 
@@ -11,18 +10,19 @@ namespace McpMonitoring.Bench;
 /// The store's hot path as a scraper drives it: one operation appends one sample to one series, a "scrape" being
 /// one sample for each of <see cref="Series"/> series (counters, noisy gauges and constants, a third each). Each
 /// iteration starts from a fresh store and scrapes 2 h at 15 s (480 scrapes), so chunks are cut and sealed as in
-/// production. Also a range query over the same data: rate() over 5 m of one counter metric (200 series), 1 h at 1-minute steps, summed.
+/// production.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class TimeSeriesStoreBenchmarks
 {
-    private const int Scrapes = 480;
-    private const long T0 = 1_796_000_000_000;
+    internal const int Scrapes = 480;
+    internal const long T0 = 1_796_000_000_000;
+    internal TimeSeriesStore Store => _store;
+
     private TimeSeriesStore _store = null!;
     private int[] _ids = [];
     private SyntheticSeries[] _values = [];
-    private MetricsQueryEngine _engine = null!;
 
     [Params(10_000)]
     public int Series { get; set; }
@@ -44,27 +44,7 @@ public class TimeSeriesStoreBenchmarks
     public void AppendTwoHoursOfScrapesOnTwoThreads() =>
         Parallel.Invoke(() => Scrape(0, _ids.Length / 2), () => Scrape(_ids.Length / 2, _ids.Length));
 
-    [GlobalSetup(Target = nameof(RateOfOneCounterMetricSummed))]
-    public void FilledStore()
-    {
-        FreshStore();
-        Scrape(0, _ids.Length);
-        _engine = new MetricsQueryEngine(_store, Options.Create(new MetricsOptions()));
-    }
-
-    [Benchmark]
-    public Task<QueryResult> RateOfOneCounterMetricSummed() => _engine.ExecuteAsync(
-        new MetricsQuery(
-            SyntheticSeries.Names[0],
-            [],
-            DateTimeOffset.FromUnixTimeMilliseconds(T0 + TimeSpan.FromHours(1).Ticks / TimeSpan.TicksPerMillisecond),
-            DateTimeOffset.FromUnixTimeMilliseconds(T0 + (Scrapes * 15_000L)),
-            TimeSpan.FromMinutes(1),
-            TimeSpan.FromMinutes(5),
-            Aggregation.Sum),
-        CancellationToken.None);
-
-    private void Scrape(int from, int to)
+    internal void Scrape(int from, int to)
     {
         for (var s = 0; s < Scrapes; s++)
         {
