@@ -24,7 +24,7 @@ public sealed class MetricsOptions
     public TimeSpan RollupRetention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>At most this many series are rolled up and persisted (the rest stay in memory only, and are counted).</summary>
-    public int MaxRollupSeries { get; set; } = 50_000;
+    public int MaxRollupSeries { get; set; } = 5_000;
 
     /// <summary>Scrape interval for jobs and targets that set none, unless prometheus.yml's global section does.</summary>
     public TimeSpan DefaultScrapeInterval { get; set; } = TimeSpan.FromSeconds(15);

@@ -100,9 +100,17 @@ internal sealed class ScrapeAppender : IExpositionSink, IDisposable
     public void Commit()
     {
         FlushFamily();
+        var unknown = false;
         for (var i = 0; i < Pending; i++)
         {
-            _store.Append(_ids[i], _timestamps[i], _values[i]);
+            unknown |= _store.TryAppend(_ids[i], _timestamps[i], _values[i]) == AppendStatus.UnknownSeries;
+        }
+
+        if (unknown)
+        {
+            // Retention dropped a series this target still had cached (no sample for longer than the retention):
+            // forget the cache so the next scrape resolves every series again.
+            _runtime.Cache.Clear(static _ => { });
         }
     }
 

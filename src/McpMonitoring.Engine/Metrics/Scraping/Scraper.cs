@@ -176,9 +176,9 @@ public sealed class Scraper(ScrapeHttpClient http, TimeSeriesStore store, TimePr
                 ids[i] = store.GetOrCreateSeries(ScrapeLabels.Merge([new Label(LabelSet.MetricNameLabel, ReportNames[i])], runtime.TargetLabels, honorLabels: false));
             }
 
-            if (ids[i] >= 0)
+            if (ids[i] >= 0 && store.TryAppend(ids[i], timestampMs, values[i]) == AppendStatus.UnknownSeries)
             {
-                store.Append(ids[i], timestampMs, values[i]);
+                ids[i] = -1; // dropped by retention: created again at the next scrape
             }
         }
     }
