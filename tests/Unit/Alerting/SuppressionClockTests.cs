@@ -62,7 +62,7 @@ public sealed class SuppressionClockTests : IAsyncDisposable
     private static async Task<AlertConfigurationChanged> NextSystemEventAsync(MonitoringEventStream.EventWatcher watcher, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
         await foreach (var batch in watcher.ReadBatchesAsync(timeout.Token))
         {
             if (batch.OfType<AlertConfigurationChanged>().FirstOrDefault(e => e.Actor == "system") is { } found)
